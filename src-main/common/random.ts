@@ -38,17 +38,18 @@ export function createRng(seed: number): Rng {
 }
 
 export function restoreRng(initial: RngState): Rng {
-  let [a, b, c, d] = initial.s;
+  // State in an Int32Array keeps every operation on 32-bit integers (plain `let` numbers drift
+  // into heap doubles and make each draw about ten times slower).
+  const st = Int32Array.from(initial.s);
   let spare = initial.spare;
   const nextU32 = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
+    const a = st[0], b = st[1], c = st[2], d = st[3];
+    const d1 = (d + 1) | 0;
+    const t = (((a + b) | 0) + d1) | 0;
+    st[3] = d1;
+    st[0] = b ^ (b >>> 9);
+    st[1] = (c + (c << 3)) | 0;
+    st[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   };
   const next = (): number => nextU32() / 4294967296;
@@ -71,7 +72,7 @@ export function restoreRng(initial: RngState): Rng {
       return Math.floor(next() * n);
     },
     state() {
-      return { s: [a >>> 0, b >>> 0, c >>> 0, d >>> 0], spare };
+      return { s: [st[0] >>> 0, st[1] >>> 0, st[2] >>> 0, st[3] >>> 0], spare };
     },
   };
 }

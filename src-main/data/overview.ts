@@ -1,0 +1,100 @@
+/**
+ * Dataset overview and per-class histograms: the numbers the Data view shows first.
+ */
+import type { ClassHistogram, ColumnSummary, DatasetOverview } from '../shared/contract';
+import type { DetectedSchema } from './schema';
+import { getColumn, numericColumn, type Column, type Table } from './table';
+
+function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
+  const role = schema.roles[col.name];
+  if (col.kind === 'categorical') {
+    let missing = 0;
+    for (const c of col.codes) if (c < 0) missing++;
+    return { name: col.name, kind: col.kind, role, missing, distinct: col.dictionary.length, min: NaN, max: NaN, mean: NaN };
+  }
+  let missing = 0, min = Infinity, max = -Infinity, sum = 0;
+  const seen = new Set<number>();
+  for (const v of col.values) {
+    if (Number.isNaN(v)) {
+      missing++;
+      continue;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    if (seen.size <= 10_000) seen.add(v);
+  }
+  const n = col.values.length - missing;
+  return { name: col.name, kind: col.kind, role, missing, distinct: seen.size, min: n ? min : NaN, max: n ? max : NaN, mean: n ? sum / n : NaN };
+}
+
+/** 1 where the label says failure, 0 otherwise (missing labels count as no failure). */
+export function failureMask(table: Table, schema: DetectedSchema): Uint8Array {
+  const mask = new Uint8Array(table.rowCount);
+  if (!schema.labelColumn) return mask;
+  const label = numericColumn(table, schema.labelColumn);
+  for (let i = 0; i < mask.length; i++) mask[i] = label[i] === 1 ? 1 : 0;
+  return mask;
+}
+
+function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) {
+  const out: { mode: string; count: number }[] = [];
+  for (const name of schema.modeFlagColumns) {
+    const flags = numericColumn(table, name);
+    let count = 0;
+    for (const v of flags) if (v === 1) count++;
+    out.push({ mode: name, count });
+  }
+  if (schema.modeTextColumn) {
+    const col = getColumn(table, schema.modeTextColumn);
+    if (col.kind === 'categorical') {
+      const counts = new Array<number>(col.dictionary.length).fill(0);
+      for (let i = 0; i < col.codes.length; i++) if (mask[i] && col.codes[i] >= 0) counts[col.codes[i]]++;
+      col.dictionary.forEach((mode, i) => out.push({ mode, count: counts[i] }));
+    }
+  }
+  return out;
+}
+
+export function computeOverview(datasetId: string, title: string, table: Table, schema: DetectedSchema): DatasetOverview {
+  const mask = failureMask(table, schema);
+  let failures = 0;
+  for (const m of mask) failures += m;
+  const asset = schema.assetColumn ? getColumn(table, schema.assetColumn) : null;
+  return {
+    datasetId,
+    title,
+    schema: schema.kind,
+    rows: table.rowCount,
+    columns: table.columns.map((c) => summarise(c, schema)),
+    labelColumn: schema.labelColumn,
+    failures,
+    failuresByMode: failuresByMode(table, schema, mask),
+    assets: asset ? (asset.kind === 'categorical' ? asset.dictionary.length : new Set(asset.values).size) : 1,
+    sensorColumns: table.columns.filter((c) => c.kind === 'numeric' && schema.roles[c.name] === 'numeric-feature').map((c) => c.name),
+  };
+}
+
+/** Equal-width histogram of one numeric column, counted separately for normal and failure rows. */
+export function classHistogram(table: Table, schema: DetectedSchema, column: string, bins: number): ClassHistogram {
+  const values = numericColumn(table, column);
+  const mask = failureMask(table, schema);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) throw new Error(`column "${column}" has no values`);
+  if (hi === lo) hi = lo + 1;
+  const width = (hi - lo) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + i * width);
+  const normal = new Array<number>(bins).fill(0), failure = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    const b = Math.min(bins - 1, Math.floor((v - lo) / width));
+    if (mask[i]) failure[b]++;
+    else normal[b]++;
+  }
+  return { column, edges, normal, failure };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const ColumnRole = z.enum([
+  'numeric-feature', 'categorical-feature', 'label', 'failure-mode', 'asset-id', 'timestamp', 'ignore',
+]);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+export const BundledDataset = z.object({ id: z.string(), title: z.string(), file: z.string() });
+export type BundledDataset = z.infer<typeof BundledDataset>;
+
+export const ColumnSummary = z.object({
+  name: z.string(),
+  kind: z.enum(['numeric', 'categorical']),
+  role: ColumnRole,
+  missing: z.number().int(),
+  distinct: z.number().int(),
+  /** Numeric columns only: NaN for categorical. */
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
+export type ColumnSummary = z.infer<typeof ColumnSummary>;
+
+export const DatasetOverview = z.object({
+  datasetId: z.string(),
+  title: z.string(),
+  schema: z.enum(['ai4i', 'motor-fleet', 'unknown']),
+  rows: z.number().int(),
+  columns: z.array(ColumnSummary),
+  labelColumn: z.string().nullable(),
+  failures: z.number().int(),
+  failuresByMode: z.array(z.object({ mode: z.string(), count: z.number().int() })),
+  assets: z.number().int(),
+  /** Numeric feature columns, in file order: what the histogram can show. */
+  sensorColumns: z.array(z.string()),
+});
+export type DatasetOverview = z.infer<typeof DatasetOverview>;
+
+export const ClassHistogram = z.object({
+  column: z.string(),
+  /** bins + 1 edges. */
+  edges: z.array(z.number()),
+  normal: z.array(z.number().int()),
+  failure: z.array(z.number().int()),
+});
+export type ClassHistogram = z.infer<typeof ClassHistogram>;
+
+export const datasetRequests = {
+  'dataset:listBundled': { request: z.object({}).strict(), response: z.array(BundledDataset) },
+  'dataset:openBundled': { request: z.object({ id: z.string().min(1) }).strict(), response: DatasetOverview },
+  'dataset:histogram': {
+    request: z.object({ datasetId: z.string().min(1), column: z.string().min(1), bins: z.number().int().min(2).max(200) }).strict(),
+    response: ClassHistogram,
+  },
+} as const;
+
+export const datasetEvents = {
+  'dataset:progress': z.object({ datasetId: z.string(), phase: z.enum(['reading', 'parsing', 'summarising', 'done']), fraction: z.number() }),
+} as const;
