@@ -27,6 +27,13 @@ export const SNAPSHOT_INTERVAL_MIN = 10;
 const OVERLOAD_TRIP_MIN = 60;
 const OVERLOAD_LEVEL = 1.2;
 const RATED_RISE_K = 75;
+/** Thermal time constant of a 37 kW TEFC motor's winding (minutes). */
+const THERMAL_TAU_MIN = 40;
+const AMBIENT_C = 27;
+
+function steadyWindingC(ambientC: number, load: number, cooling: number): number {
+  return ambientC + RATED_RISE_K * (0.25 + 0.75 * load * load) * (1 + 1.6 * cooling);
+}
 
 export interface MotorState {
   minutes: number;
@@ -49,6 +56,8 @@ export interface MotorState {
   /** Operator-imposed load limit (reduce load), 1 = none. */
   loadLimit: number;
   ambientDriftC: number;
+  /** Winding temperature (°C): follows its steady state with the motor's thermal time constant. */
+  windingC: number;
 }
 
 export interface MotorReading {
@@ -80,10 +89,11 @@ function newBearingRate(rng: Rng): number {
 }
 
 export function initialMotorState(rng: Rng): MotorState {
+  const baseLoad = between(rng, 0.6, 0.85);
   return {
     minutes: 0,
     operatingHours: Math.round(between(rng, 2_000, 30_000)),
-    baseLoad: between(rng, 0.6, 0.85),
+    baseLoad,
     unbalanceMmS: between(rng, 0.6, 1.2),
     dayPhase: rng.next() * 2 * Math.PI,
     bearingWear: between(rng, 0, 0.4),
@@ -97,6 +107,7 @@ export function initialMotorState(rng: Rng): MotorState {
     overloadMinutes: 0,
     loadLimit: 1,
     ambientDriftC: 0,
+    windingC: steadyWindingC(AMBIENT_C, baseLoad, 0),
   };
 }
 
@@ -179,9 +190,10 @@ export function stepMotor(state: MotorState, action: MotorAction, rng: Rng, dtMi
   s.overloadMinutes = load > OVERLOAD_LEVEL ? s.overloadMinutes + dtMinutes : Math.max(0, s.overloadMinutes - dtMinutes);
 
   s.ambientDriftC = 0.98 * s.ambientDriftC + 0.4 * rng.normal();
-  const ambient = 27 + 4 * Math.sin(s.dayPhase + (2 * Math.PI * s.minutes) / 1440) + s.ambientDriftC;
-  const rise = RATED_RISE_K * (0.25 + 0.75 * load * load) * (1 + 1.6 * s.cooling);
-  const temperatureC = ambient + rise + 0.8 * rng.normal();
+  const ambient = AMBIENT_C + 4 * Math.sin(s.dayPhase + (2 * Math.PI * s.minutes) / 1440) + s.ambientDriftC;
+  const target = steadyWindingC(ambient, load, s.cooling);
+  s.windingC = target + (s.windingC - target) * Math.exp(-dtMinutes / THERMAL_TAU_MIN);
+  const temperatureC = s.windingC + 0.8 * rng.normal();
 
   const slip = (MOTOR_RATING.syncRpm - MOTOR_RATING.speedRpm) * load * (1 + 0.004 * (temperatureC - 75));
   const speedRpm = MOTOR_RATING.syncRpm - slip + 0.8 * rng.normal();
