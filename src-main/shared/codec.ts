@@ -108,7 +108,9 @@ function fromWire(v: unknown): unknown {
         const bytes = base64ToBytes(o.b64);
         if (bytes.byteLength % ctor.BYTES_PER_ELEMENT !== 0) throw new CodecError(`${o.$t} payload has ${bytes.byteLength} bytes`);
         // Copy into a fresh, aligned buffer of the right type.
-        return new ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as AnyTyped;
+        const copy = new ArrayBuffer(bytes.byteLength);
+        new Uint8Array(copy).set(bytes);
+        return new ctor(copy) as AnyTyped;
       }
     }
   }

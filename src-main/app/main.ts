@@ -1,0 +1,67 @@
+/**
+ * Electron main process: a thin shell. It starts the same services as the web host, registers
+ * the contract's IPC handlers and opens one hardened window.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
+import { pushEvent, registerContractHandlers, trustedSender } from '../ipc/register';
+import { createRuntime, type Runtime } from '../services/runtime';
+import { createDataHost, createStorageHost } from '../workers/hosts';
+import { hardenContents } from './harden';
+import { mainWindowOptions } from './window-options';
+
+let window: BrowserWindow | null = null;
+let runtime: Runtime | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would be a second writer on the same database: hand over and quit.
+  app.quit();
+} else {
+  app.setAppUserModelId(APP_ID);
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void runtime?.close());
+  app.whenReady().then(start).catch((e: Error) => {
+    console.error(`Twinscope failed to start: ${e.message}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  // Deny every permission request (camera, notifications, geolocation …): the app needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  const dataDir = app.getPath('userData');
+  const datasetsDir = app.isPackaged ? join(process.resourcesPath, 'datasets') : join(app.getAppPath(), 'datasets');
+  runtime = await createRuntime({
+    transport: 'electron',
+    version: VERSION,
+    dataDir,
+    datasetsDir,
+    storage: createStorageHost(join(dataDir, DATABASE_FILE)),
+    data: createDataHost(),
+  });
+
+  const indexHtml = join(__dirname, '../renderer/index.html');
+  const appUrl = pathToFileURL(indexHtml).href;
+  registerContractHandlers(ipcMain, runtime.dispatch, trustedSender(() => window?.webContents ?? null, appUrl));
+  window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  const contents: WebContents = window.webContents;
+  runtime.events.subscribe((name, payload) => pushEvent(contents, name, payload));
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => (window = null));
+  await window.loadFile(indexHtml);
+}

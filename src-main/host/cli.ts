@@ -1,0 +1,67 @@
+/**
+ * Web host entry (out/main/host.js): `node out/main/host.js [--port N] [--data-dir DIR] [--open]`.
+ * Runs the same services as the Electron shell and prints the URL (with this launch's token).
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRuntime } from '../services/runtime';
+import { createDataHost, createStorageHost } from '../workers/hosts';
+import { DATABASE_FILE, VERSION } from '../common/app-meta';
+import { openInBrowser } from './open-browser';
+import { startWebHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    'data-dir': { type: 'string' },
+    open: { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number (0 = any free port), got "${values.port}"`);
+  process.exit(2);
+}
+const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.twinscope'));
+mkdirSync(dataDir, { recursive: true });
+// Built layout: out/main/host.js beside out/renderer/, with datasets/ at the project root.
+const root = resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  const runtime = await createRuntime({
+    transport: 'web',
+    version: VERSION,
+    dataDir,
+    datasetsDir: join(root, 'datasets'),
+    storage: createStorageHost(join(dataDir, DATABASE_FILE)),
+    data: createDataHost(),
+  });
+  const host = await startWebHost({
+    port,
+    rendererDir: join(root, 'out', 'renderer'),
+    dispatch: runtime.dispatch,
+    events: runtime.events,
+    log: (line) => console.log(`[web host] ${line}`),
+  });
+  console.log(`Twinscope ${VERSION} web host, data folder ${dataDir}`);
+  console.log(`TWINSCOPE_URL=${host.url}`);
+  if (values.open && !(await openInBrowser(host.url))) console.log('Could not open a browser here: open the URL above yourself.');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: Error) => {
+  console.error(`Twinscope web host failed to start: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStorageApi } from '../store/storage-api';
+import { inProcessClient } from '../workers/rpc';
+import { createDataApi } from './data-api';
+import { createRuntime, type Runtime } from './runtime';
+
+const DATASETS = join(__dirname, '../../datasets');
+let dir: string;
+let rt: Runtime;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'twinscope-rt-'));
+  rt = await createRuntime({
+    transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: DATASETS,
+    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
+  });
+});
+afterAll(async () => {
+  await rt.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Counts straight from the CSV text, independent of the parser under test. */
+function countFile(file: string, labelIdx: number) {
+  const lines = readFileSync(join(DATASETS, file), 'utf8').trim().split('\n').slice(1);
+  return { rows: lines.length, failures: lines.filter((l) => l.split(',')[labelIdx] === '1').length };
+}
+
+describe('services runtime', () => {
+  it('answers app:info', async () => {
+    const r = await rt.dispatch('app:info', {});
+    expect(r).toMatchObject({ ok: true, value: { name: 'Twinscope', transport: 'web', databaseSchemaVersion: 1 } });
+  });
+
+  it('opens the bundled milling dataset with the numbers in the file', async () => {
+    const r = await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    if (!r.ok) throw new Error(r.error.message);
+    const o = r.value as { rows: number; failures: number; schema: string; failuresByMode: { mode: string; count: number }[]; columns: unknown[] };
+    const expected = countFile('milling-ai4i.csv', 8);
+    expect(o.schema).toBe('ai4i');
+    expect(o.rows).toBe(expected.rows);
+    expect(o.failures).toBe(expected.failures);
+    expect(o.columns).toHaveLength(14);
+    expect(o.failuresByMode.map((m) => m.mode)).toEqual(['TWF', 'HDF', 'PWF', 'OSF', 'RNF']);
+  });
+
+  it('splits a histogram by failure class, counting every row once', async () => {
+    await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    const r = await rt.dispatch('dataset:histogram', { datasetId: 'milling-ai4i', column: 'Torque [Nm]', bins: 30 });
+    if (!r.ok) throw new Error(r.error.message);
+    const h = r.value as { edges: number[]; normal: number[]; failure: number[] };
+    expect(h.edges).toHaveLength(31);
+    const total = h.normal.reduce((a, b) => a + b, 0) + h.failure.reduce((a, b) => a + b, 0);
+    expect(total).toBe(10_000);
+    expect(h.failure.reduce((a, b) => a + b, 0)).toBe(countFile('milling-ai4i.csv', 8).failures);
+  });
+
+  it('opens the motor fleet with its assets and text failure modes', async () => {
+    const r = await rt.dispatch('dataset:openBundled', { id: 'motor-fleet' });
+    if (!r.ok) throw new Error(r.error.message);
+    const o = r.value as { assets: number; schema: string; failures: number; failuresByMode: { count: number }[] };
+    expect(o.schema).toBe('motor-fleet');
+    expect(o.assets).toBe(20);
+    expect(o.failuresByMode.reduce((a, m) => a + m.count, 0)).toBe(o.failures);
+  });
+
+  it('refuses unknown channels and malformed payloads with clear errors, and keeps serving', async () => {
+    expect(await rt.dispatch('dataset:explode', {})).toEqual({ ok: false, error: { name: 'ContractError', message: 'unknown channel "dataset:explode"' } });
+    const bad = await rt.dispatch('dataset:histogram', { datasetId: 'milling-ai4i', column: 'x', bins: 100000 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/invalid payload for dataset:histogram: bins/);
+    const missing = await rt.dispatch('dataset:openBundled', { id: 'nope' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.message).toMatch(/no bundled dataset "nope"/);
+    expect((await rt.dispatch('app:info', {})).ok).toBe(true);
+  });
+
+  it('round-trips settings through storage', async () => {
+    const r = await rt.dispatch('settings:update', { operatorName: 'Grace' });
+    expect(r).toMatchObject({ ok: true, value: { operatorName: 'Grace' } });
+    expect(await rt.dispatch('settings:get', {})).toMatchObject({ ok: true, value: { operatorName: 'Grace' } });
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * What the storage worker answers. Runs inside the worker (or in-process in tests); the clock
+ * is injected so stored timestamps are testable.
+ */
+import type { Settings } from '../shared/contract';
+import { openDatabase, schemaVersion } from './database';
+import { readSettings, updateSettings } from './settings-repo';
+
+export function createStorageApi(file: string, now: () => Date = () => new Date()) {
+  const db = openDatabase(file);
+  return {
+    schemaVersion: () => schemaVersion(db),
+    journalMode: () => db.pragma('journal_mode', { simple: true }) as string,
+    getSettings: () => readSettings(db),
+    updateSettings: (patch: Partial<Settings>) => updateSettings(db, patch, now()),
+    close: () => {
+      db.close();
+      return true;
+    },
+  };
+}
+
+export type StorageApi = ReturnType<typeof createStorageApi>;

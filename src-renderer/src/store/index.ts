@@ -1,0 +1,11 @@
+/** One store, combined from slices (zustand's slices pattern); components select narrowly. */
+import { create } from 'zustand';
+import { createAppSlice, type AppSlice } from './app-slice';
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+
+export type StoreState = AppSlice & DatasetSlice;
+
+export const useStore = create<StoreState>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createDatasetSlice(...a),
+}));
