@@ -16,6 +16,9 @@ import { mainWindowOptions } from './window-options';
 let window: BrowserWindow | null = null;
 let runtime: Runtime | null = null;
 
+// Tests (and portable setups) give each run its own data folder.
+if (process.env.TWINSCOPE_DATA_DIR) app.setPath('userData', process.env.TWINSCOPE_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
   // A second instance would be a second writer on the same database: hand over and quit.
   app.quit();
@@ -51,7 +54,9 @@ async function start(): Promise<void> {
     version: VERSION,
     dataDir,
     datasetsDir,
-    storage: createStorageHost(join(dataDir, DATABASE_FILE)),
+    // In development `npm start` builds better-sqlite3 for Electron's ABI beside the Node one and
+    // names it here; packaged builds are rebuilt by electron-builder and need no override.
+    storage: createStorageHost(join(dataDir, DATABASE_FILE), process.env.TWINSCOPE_SQLITE_BINDING || undefined),
     data: createDataHost(),
   });
 

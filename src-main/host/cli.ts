@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[web host] ${line}`),
   });
   console.log(`Twinscope ${VERSION} web host, data folder ${dataDir}`);
+  console.log(`Open Twinscope at: ${host.url}   (Ctrl+C stops it)`);
+  // A fixed, machine-readable line for scripts and the end-to-end tests.
   console.log(`TWINSCOPE_URL=${host.url}`);
   if (values.open && !(await openInBrowser(host.url))) console.log('Could not open a browser here: open the URL above yourself.');
   let stopping = false;

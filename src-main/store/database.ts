@@ -11,8 +11,13 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  const db = new Database(file);
+export interface OpenOptions {
+  /** Path of a better-sqlite3 binary built for this runtime's ABI (Electron in development). */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, opts: OpenOptions = {}): Db {
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -3,11 +3,12 @@
  * is injected so stored timestamps are testable.
  */
 import type { Settings } from '../shared/contract';
-import { openDatabase, schemaVersion } from './database';
+import { openDatabase, schemaVersion, type OpenOptions } from './database';
+import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 
-export function createStorageApi(file: string, now: () => Date = () => new Date()) {
-  const db = openDatabase(file);
+export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions = {}) {
+  const db = openDatabase(file, MIGRATIONS, opts);
   return {
     schemaVersion: () => schemaVersion(db),
     journalMode: () => db.pragma('journal_mode', { simple: true }) as string,

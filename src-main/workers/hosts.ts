@@ -8,8 +8,8 @@ import type { DataApi } from '../services/data-api';
 import type { StorageApi } from '../store/storage-api';
 import { WorkerHost } from './rpc';
 
-export function createStorageHost(file: string): WorkerHost<StorageApi> {
-  return new WorkerHost<StorageApi>('storage', () => createStorageWorker({ workerData: { file } }));
+export function createStorageHost(file: string, nativeBinding?: string): WorkerHost<StorageApi> {
+  return new WorkerHost<StorageApi>('storage', () => createStorageWorker({ workerData: { file, nativeBinding } }));
 }
 
 export function createDataHost(): WorkerHost<DataApi> {

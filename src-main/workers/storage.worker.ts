@@ -3,4 +3,5 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createStorageApi } from '../store/storage-api';
 import { serveRpc } from './rpc';
 
-serveRpc(parentPort!, createStorageApi((workerData as { file: string }).file));
+const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string };
+serveRpc(parentPort!, createStorageApi(file, () => new Date(), { nativeBinding }));
