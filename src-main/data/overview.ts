@@ -1,7 +1,7 @@
 /**
  * Dataset overview and per-class histograms: the numbers the Data view shows first.
  */
-import type { ClassHistogram, ColumnSummary, DatasetOverview } from '../shared/contract';
+import { DISTINCT_CAP, type ClassHistogram, type ColumnSummary, type DatasetOverview } from '../shared/contract';
 import type { DetectedSchema } from './schema';
 import { getColumn, numericColumn, type Column, type Table } from './table';
 
@@ -13,6 +13,7 @@ function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
     return { name: col.name, kind: col.kind, role, missing, distinct: col.dictionary.length, min: NaN, max: NaN, mean: NaN };
   }
   let missing = 0, min = Infinity, max = -Infinity, sum = 0;
+  // Distinct values are counted up to a cap: beyond it the exact number says nothing useful.
   const seen = new Set<number>();
   for (const v of col.values) {
     if (Number.isNaN(v)) {
@@ -22,7 +23,7 @@ function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
-    if (seen.size <= 10_000) seen.add(v);
+    if (seen.size < DISTINCT_CAP) seen.add(v);
   }
   const n = col.values.length - missing;
   return { name: col.name, kind: col.kind, role, missing, distinct: seen.size, min: n ? min : NaN, max: n ? max : NaN, mean: n ? sum / n : NaN };

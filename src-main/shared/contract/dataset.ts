@@ -8,6 +8,9 @@ export type ColumnRole = z.infer<typeof ColumnRole>;
 export const BundledDataset = z.object({ id: z.string(), title: z.string(), file: z.string() });
 export type BundledDataset = z.infer<typeof BundledDataset>;
 
+/** Distinct values are counted up to this cap. */
+export const DISTINCT_CAP = 10_000;
+
 export const ColumnSummary = z.object({
   name: z.string(),
   kind: z.enum(['numeric', 'categorical']),

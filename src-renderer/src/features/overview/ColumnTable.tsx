@@ -1,4 +1,4 @@
-import type { ColumnSummary } from '@shared/contract';
+import { DISTINCT_CAP, type ColumnSummary } from '@shared/contract';
 import { formatCount, formatNumber } from '../../lib/format';
 
 const ROLE_LABEL: Record<ColumnSummary['role'], string> = {
@@ -29,7 +29,7 @@ export function ColumnTable({ columns }: { columns: ColumnSummary[] }) {
               <td><span className={`role role-${c.role}`}>{ROLE_LABEL[c.role]}</span></td>
               <td>{c.kind}</td>
               <td className="num">{formatCount(c.missing)}</td>
-              <td className="num">{formatCount(c.distinct)}</td>
+              <td className="num">{c.distinct >= DISTINCT_CAP ? `≥ ${formatCount(DISTINCT_CAP)}` : formatCount(c.distinct)}</td>
               <td className="num">{formatNumber(c.min)}</td>
               <td className="num">{formatNumber(c.mean)}</td>
               <td className="num">{formatNumber(c.max)}</td>
