@@ -1,0 +1,215 @@
+/**
+ * One builder per column, writing cells straight into typed storage. A column's type is decided
+ * from its first cells (numeric, timestamp or categorical); later cells that do not fit are
+ * counted with their first row numbers so the report can name them. Cells are counted as they are
+ * written; a record that turns out ragged is rolled back (rare, so the common path stays lean).
+ */
+import type { Column } from '../table';
+import { CellKind, isMissingRange, isMissingText, readNumericCell, type CellReader } from './cells';
+import { RangeDictionary } from './dictionary';
+import { parseTimestamp, slashOrder, timestampShape, type TimestampFormat } from './timestamps';
+
+export type InferredType = 'numeric' | 'categorical' | 'timestamp';
+
+export interface CellProblems {
+  count: number;
+  /** First file rows (spreadsheet numbering) and their cell text. */
+  rows: number[];
+  samples: string[];
+}
+
+const KEEP_ROWS = 10;
+/** A type is decided after this many non-missing cells, or this many rows, whichever comes first. */
+export const DECIDE_AFTER_VALUES = 200;
+export const DECIDE_AFTER_ROWS = 5000;
+
+function problems(): CellProblems {
+  return { count: 0, rows: [], samples: [] };
+}
+
+function note(p: CellProblems, row: number, text: string): void {
+  p.count++;
+  if (p.rows.length < KEEP_ROWS) {
+    p.rows.push(row);
+    p.samples.push(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  }
+}
+
+function unnote(p: CellProblems, row: number): void {
+  p.count--;
+  if (p.rows[p.rows.length - 1] === row) {
+    p.rows.pop();
+    p.samples.pop();
+  }
+}
+
+export class ColumnBuilder {
+  type: InferredType | null = null;
+  timestampFormat: TimestampFormat | null = null;
+  values: Float64Array;
+  codes: Int32Array | null = null;
+  private dict: RangeDictionary | null = null;
+  private raw: string[] = [];
+  private rawRows: number[] = [];
+  readonly missing = problems();
+  readonly nonFinite = problems();
+  readonly unsafeIntegers = problems();
+  /** Text in a numeric column, or a timestamp in another format. */
+  readonly misfits = problems();
+  nonMissing = 0;
+  private readonly cell: CellReader = { kind: CellKind.Missing, value: NaN };
+  /** What the last written cell counted, to undo it if its record is rejected. */
+  private lastKind: CellKind = CellKind.Missing;
+  private lastProblems: CellProblems | null = null;
+
+  constructor(
+    readonly name: string,
+    capacity: number,
+    private readonly decimalComma: boolean,
+  ) {
+    this.values = new Float64Array(capacity);
+  }
+
+  get dictionary(): string[] {
+    return this.dict?.values ?? [];
+  }
+
+  grow(capacity: number): void {
+    const v = new Float64Array(capacity);
+    v.set(this.values.subarray(0, Math.min(capacity, this.values.length)));
+    this.values = v;
+    if (this.codes) {
+      const c = new Int32Array(capacity);
+      c.set(this.codes.subarray(0, Math.min(capacity, this.codes.length)));
+      this.codes = c;
+    }
+  }
+
+  /** Writes and counts one cell at storage slot `slot`; `value` is the unescaped text of a quoted cell. */
+  set(slot: number, text: string, start: number, end: number, value: string | null, row: number): void {
+    if (value !== null) {
+      text = value;
+      start = 0;
+      end = value.length;
+    }
+    switch (this.type) {
+      case 'numeric': {
+        const cell = this.cell;
+        readNumericCell(text, start, end, this.decimalComma, cell);
+        this.values[slot] = cell.value;
+        this.count(cell.kind, row, text, start, end);
+        return;
+      }
+      case 'categorical': {
+        if (isMissingRange(text, start, end)) {
+          this.codes![slot] = -1;
+          this.count(CellKind.Missing, row, text, start, end);
+        } else {
+          while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
+          while (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9) end--;
+          this.codes![slot] = this.dict!.code(text, start, end);
+          this.lastKind = CellKind.Number;
+          this.lastProblems = null;
+          this.nonMissing++;
+        }
+        return;
+      }
+      case 'timestamp': {
+        const s = text.slice(start, end);
+        if (isMissingText(s)) {
+          this.values[slot] = NaN;
+          this.count(CellKind.Missing, row, s, 0, 0);
+        } else {
+          const v = parseTimestamp(s, this.timestampFormat!);
+          this.values[slot] = v;
+          this.count(Number.isNaN(v) ? CellKind.Text : CellKind.Number, row, s, 0, s.length);
+        }
+        return;
+      }
+      default: {
+        // Undecided: keep the text until the type is chosen.
+        const s = text.slice(start, end);
+        this.raw[slot] = s;
+        this.rawRows[slot] = row;
+        const missing = isMissingText(s);
+        this.lastKind = missing ? CellKind.Missing : CellKind.Text;
+        this.lastProblems = null;
+        if (!missing) this.nonMissing++;
+      }
+    }
+  }
+
+  private count(kind: CellKind, row: number, text: string, start: number, end: number): void {
+    this.lastKind = kind;
+    let p: CellProblems | null = null;
+    if (kind === CellKind.Missing) p = this.missing;
+    else {
+      this.nonMissing++;
+      if (kind === CellKind.Text) p = this.misfits;
+      else if (kind === CellKind.NonFinite) p = this.nonFinite;
+      else if (kind === CellKind.UnsafeInteger) p = this.unsafeIntegers;
+    }
+    this.lastProblems = p;
+    if (p) note(p, row, p === this.missing ? '' : text.slice(start, end));
+  }
+
+  /** The record holding the last written cell was rejected: undo its counting. */
+  rollback(row: number): void {
+    if (this.lastKind !== CellKind.Missing) this.nonMissing--;
+    if (this.lastProblems) unnote(this.lastProblems, row);
+    this.lastProblems = null;
+    this.lastKind = CellKind.Missing;
+  }
+
+  get decided(): boolean {
+    return this.type !== null;
+  }
+
+  /** Fixes the column's type from the first `rows` cells and converts them. */
+  decide(rows: number): void {
+    if (this.type !== null) return;
+    const texts: string[] = [];
+    let numericish = 0;
+    for (let i = 0; i < rows; i++) {
+      const s = this.raw[i];
+      if (s === undefined || isMissingText(s)) continue;
+      readNumericCell(s, 0, s.length, this.decimalComma, this.cell);
+      if (this.cell.kind === CellKind.Text) texts.push(s);
+      else numericish++;
+    }
+    const nonMissing = numericish + texts.length;
+    const shapes = texts.map(timestampShape);
+    const family = shapes[0];
+    if (nonMissing === 0 || numericish >= 0.95 * nonMissing) {
+      this.type = 'numeric';
+    } else if (family && shapes.filter((s) => s === family).length >= 0.95 * nonMissing) {
+      this.type = 'timestamp';
+      this.timestampFormat = family === 'slash' ? slashOrder(texts) : family;
+    } else {
+      this.type = 'categorical';
+      this.codes = new Int32Array(this.values.length);
+      this.dict = new RangeDictionary();
+    }
+    // Re-read the buffered cells in the chosen type; counting starts over for them.
+    this.nonMissing = 0;
+    const raw = this.raw, rawRows = this.rawRows;
+    this.raw = [];
+    this.rawRows = [];
+    for (const p of [this.missing, this.nonFinite, this.unsafeIntegers, this.misfits]) {
+      p.count = 0;
+      p.rows.length = 0;
+      p.samples.length = 0;
+    }
+    for (let i = 0; i < rows; i++) {
+      const s = raw[i];
+      if (s !== undefined) this.set(i, s, 0, s.length, null, rawRows[i]);
+    }
+  }
+
+  /** The finished column, `rows` long (storage is trimmed without copying). */
+  build(rows: number): Column {
+    this.decide(rows);
+    if (this.type === 'categorical') return { name: this.name, kind: 'categorical', codes: this.codes!.subarray(0, rows), dictionary: this.dictionary };
+    return { name: this.name, kind: 'numeric', values: this.values.subarray(0, rows) };
+  }
+}

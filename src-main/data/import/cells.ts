@@ -1,0 +1,115 @@
+/**
+ * Reading one cell of text as a number without allocating: the common shapes (integers, decimals,
+ * exponents, decimal commas) are parsed in place with Clinger's fast path, which gives exactly
+ * what Number() gives; anything else falls back to a slice.
+ */
+export const enum CellKind {
+  Number = 0,
+  Missing = 1,
+  /** Infinity, or a number that overflows a double: stored as missing, counted. */
+  NonFinite = 2,
+  Text = 3,
+  /** An integer beyond 2^53: kept (rounded), counted, since ids like this lose digits. */
+  UnsafeInteger = 4,
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Cells that mean "no value" in exports from spreadsheets, pandas, R and SQL tools. */
+const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '-', '?', '#n/a', 'missing', '.']);
+
+export interface CellReader {
+  kind: CellKind;
+  value: number;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Parses text[start, end) into reader.kind / reader.value. */
+export function readNumericCell(text: string, start: number, end: number, decimalComma: boolean, out: CellReader): void {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (start === end) {
+    out.kind = CellKind.Missing;
+    out.value = NaN;
+    return;
+  }
+  let i = start, negative = false;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    i++;
+  }
+  let mantissa = 0, digits = 0, scale = 0, sawDigit = false, sawPoint = false;
+  const point = decimalComma ? 44 : 46;
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      sawDigit = true;
+      if (mantissa === 0 && c === 48 && !sawPoint) continue; // leading zeros
+      if (digits < 15) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (sawPoint) scale--;
+      } else if (!sawPoint) {
+        scale++; // beyond 15 significant digits: let the slow path decide
+        digits++;
+      } else {
+        digits++;
+      }
+    } else if (c === point && !sawPoint) {
+      sawPoint = true;
+    } else break;
+  }
+  if (i === end && sawDigit && digits <= 15) {
+    const v = scale < 0 ? mantissa / POW10[-scale] : mantissa;
+    out.kind = CellKind.Number;
+    out.value = negative ? -v : v;
+    return;
+  }
+  // Slow path: exponents, long mantissas, tokens.
+  let s = text.slice(start, end);
+  if (decimalComma) s = s.replace(',', '.');
+  const v = s.length > 0 && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : NaN;
+  if (!Number.isNaN(v)) {
+    if (!Number.isFinite(v)) {
+      out.kind = CellKind.NonFinite;
+      out.value = NaN;
+    } else if (Number.isInteger(v) && Math.abs(v) > Number.MAX_SAFE_INTEGER && !/[.eE]/.test(s)) {
+      out.kind = CellKind.UnsafeInteger;
+      out.value = v;
+    } else {
+      out.kind = CellKind.Number;
+      out.value = v;
+    }
+    return;
+  }
+  const lower = s.toLowerCase();
+  if (MISSING_TOKENS.has(lower)) {
+    out.kind = CellKind.Missing;
+  } else if (/^[+-]?(inf|infinity)$/.test(lower)) {
+    out.kind = CellKind.NonFinite;
+  } else {
+    out.kind = CellKind.Text;
+  }
+  out.value = NaN;
+}
+
+/** The same test on text[start, end) without allocating for the common, longer values. */
+export function isMissingRange(text: string, start: number, end: number): boolean {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (start === end) return true;
+  if (end - start > 8) return false;
+  const c = text.charCodeAt(start) | 32;
+  // Every missing token starts with n, -, ?, #, m or '.'.
+  if (c !== 110 && c !== 45 && c !== 63 && c !== 35 && c !== 109 && c !== 46 && c !== 63) return false;
+  return MISSING_TOKENS.has(text.slice(start, end).toLowerCase());
+}
+
+/** True for a cell that should be treated as no value in a text column. */
+export function isMissingText(s: string): boolean {
+  return MISSING_TOKENS.has(s.trim().toLowerCase());
+}
