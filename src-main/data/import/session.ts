@@ -65,7 +65,7 @@ export class ImportSession {
   private head: Uint8Array[] = [];
   private headBytes = 0;
   private sniff: SniffResult | null = null;
-  private decoder: TextDecoder | null = null;
+  private decoder: { decode(input: Uint8Array, opts: { stream: boolean }): string } | null = null;
   private tokenizer: CsvTokenizer | null = null;
   private dialect: Dialect | null = null;
   private headers: string[] | null = null;

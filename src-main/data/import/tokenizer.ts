@@ -80,6 +80,9 @@ export class CsvTokenizer {
         if (lineEnd < 0 && !final) return pos;
         // A CR at the very end of a chunk may be the first half of CRLF: wait for the next chunk.
         if (lineEnd === n - 1 && text.charCodeAt(lineEnd) === CR && !final) return pos;
+        if (recordEnd - pos > this.maxRecordChars) {
+          throw new CsvSyntaxError(`row ${this.row + 1} is longer than ${this.maxRecordChars.toLocaleString('en-US')} characters — this does not look like a CSV file`, this.row + 1);
+        }
         const row = ++this.row;
         let field = 0, start = pos;
         for (let i = pos; i < recordEnd; i++) {
