@@ -33,7 +33,8 @@ export function sniffBytes(head: Uint8Array, requested: TextEncodingName | 'auto
   // UTF-16 without a BOM: ASCII text has a zero in every other byte.
   const n = Math.min(head.length, SNIFF_BYTES);
   let zeroEven = 0, zeroOdd = 0;
-  for (let i = 0; i < n; i++) if (head[i] === 0) (i % 2 === 0 ? zeroEven++ : zeroOdd++);
+  for (let i = 0; i < n; i += 2) if (head[i] === 0) zeroEven++;
+  for (let i = 1; i < n; i += 2) if (head[i] === 0) zeroOdd++;
   if (n >= 4 && zeroOdd > n * 0.4 && zeroEven < n * 0.05) return { encoding: 'utf-16le', bomBytes: 0, note: 'converted from UTF-16 (little-endian, no byte-order mark)' };
   if (n >= 4 && zeroEven > n * 0.4 && zeroOdd < n * 0.05) return { encoding: 'utf-16be', bomBytes: 0, note: 'converted from UTF-16 (big-endian, no byte-order mark)' };
   const firstNul = head.subarray(0, n).indexOf(0);
