@@ -83,7 +83,7 @@ test('settings written through the host survive a restart on the same data folde
     const read = await send(ws2, JSON.stringify({ id: 1, channel: 'settings:get', payload: {} }));
     expect(read).toMatchObject({ result: { ok: true, value: { operatorName: 'Night shift', temperatureUnit: 'C', theme: 'system' } } });
     const info = await send(ws2, JSON.stringify({ id: 2, channel: 'app:info', payload: {} }));
-    expect(info).toMatchObject({ result: { ok: true, value: { transport: 'web', databaseSchemaVersion: 1, dataDir: first.dataDir } } });
+    expect(info).toMatchObject({ result: { ok: true, value: { transport: 'web', dataDir: first.dataDir } } });
     ws2.close();
   } finally {
     await second.stop();

@@ -1,42 +1,197 @@
 /**
- * What the data worker answers: loads a CSV file into a columnar table, detects its schema and
- * computes statistics. Tables stay inside the worker; only summaries cross back.
+ * What the data worker answers: imports (uploaded in chunks, or read from a path), the datasets
+ * they become, and statistics over them. Tables stay inside the worker; only summaries cross back.
  */
-import { readFile } from 'node:fs/promises';
-import { parseCsvText } from '../data/csv';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ColumnRole, DatasetOverview, ImportPreview, LoadedDataset } from '../shared/contract';
+import { explore } from '../data/explore';
+import { analyse, headerSignature, suggestRoles } from '../data/import/analyse';
+import type { TextEncodingName } from '../data/import/encoding';
+import { hasErrors } from '../data/import/issues';
+import type { PreparedDataset, Roles } from '../data/import/mapping';
+import { ImportError, ImportSession, type ParsedFile } from '../data/import/session';
 import { classHistogram, computeOverview } from '../data/overview';
-import { detectSchema, type DetectedSchema } from '../data/schema';
-import type { Table } from '../data/table';
+import type { SchemaKind } from '../data/schema';
+import type { Column } from '../data/table';
 import type { CallContext } from '../workers/rpc';
 
-interface Loaded {
-  table: Table;
-  schema: DetectedSchema;
+interface Dataset {
+  title: string;
+  source: 'bundled' | 'imported';
+  prepared: PreparedDataset;
 }
 
-export function createDataApi() {
-  const loaded = new Map<string, Loaded>();
-  const get = (id: string): Loaded => {
-    const d = loaded.get(id);
+interface PendingImport {
+  session: ImportSession;
+  fileName: string;
+  totalBytes: number;
+  started: number;
+  lastProgress: number;
+  parsed: ParsedFile | null;
+  kind: SchemaKind;
+  roles: Roles;
+  remembered: boolean;
+}
+
+/** Progress reports at most this often (ms): streams are throttled before they cross. */
+const PROGRESS_EVERY_MS = 100;
+const READ_CHUNK = 1 << 20;
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+  rowsPerSecond: number;
+}
+
+function refusal(issues: { severity: string; message: string }[]): ImportError {
+  const errors = issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  return new ImportError(errors.length === 1 ? errors[0] : `${errors.length} problems: ${errors.join(' ')}`);
+}
+
+function samples(col: Column, type: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.min(n, col.kind === 'numeric' ? col.values.length : col.codes.length); i++) {
+    if (col.kind === 'categorical') out.push(col.codes[i] < 0 ? '' : col.dictionary[col.codes[i]]);
+    else if (Number.isNaN(col.values[i])) out.push('');
+    else out.push(type === 'timestamp' ? new Date(col.values[i]).toISOString() : String(col.values[i]));
+  }
+  return out;
+}
+
+export function createDataApi(clock: () => number = () => performance.now()) {
+  const datasets = new Map<string, Dataset>();
+  const imports = new Map<string, PendingImport>();
+  let importedCount = 0;
+
+  const dataset = (id: string): Dataset => {
+    const d = datasets.get(id);
     if (!d) throw new Error(`dataset "${id}" is not loaded`);
     return d;
   };
-  return {
-    async openFile(arg: { datasetId: string; title: string; path: string }, ctx: CallContext) {
-      ctx.progress({ phase: 'reading', fraction: 0 });
-      const text = await readFile(arg.path, 'utf8');
-      ctx.progress({ phase: 'parsing', fraction: 0.3 });
-      const table = parseCsvText(text);
-      const schema = detectSchema(table);
-      ctx.progress({ phase: 'summarising', fraction: 0.8 });
-      loaded.set(arg.datasetId, { table, schema });
-      return computeOverview(arg.datasetId, arg.title, table, schema);
+  const pending = (id: string): PendingImport => {
+    const p = imports.get(id);
+    if (!p) throw new ImportError(`import "${id}" is not running (finished, cancelled or refused)`);
+    return p;
+  };
+  const progressOf = (p: PendingImport): ImportProgress => {
+    const { bytes, rows } = p.session.progress;
+    const seconds = Math.max(1e-3, (clock() - p.started) / 1000);
+    return { bytes, totalBytes: p.totalBytes, rows, rowsPerSecond: rows / seconds };
+  };
+  /** Runs `fn`; a refused file ends its import so nothing half-read lingers. */
+  const guarded = <T>(id: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      imports.delete(id);
+      throw e;
+    }
+  };
+  const preview = (id: string, p: PendingImport): ImportPreview => {
+    const parsed = p.parsed!;
+    const a = analyse(parsed, p.roles, p.kind);
+    return {
+      importId: id, fileName: p.fileName, bytes: parsed.bytes, rows: parsed.rowsSeen, keptRows: parsed.table.rowCount,
+      encoding: parsed.encoding, delimiter: parsed.dialect.delimiter, decimalComma: parsed.dialect.decimalComma,
+      schema: p.kind, rememberedMapping: p.remembered,
+      columns: parsed.columns.map((c, i) => ({ name: c.name, type: c.type, role: p.roles[c.name] ?? 'ignore', missing: c.missing.count, samples: samples(parsed.table.columns[i], c.type, 5) })),
+      issues: a.issues, canImport: !hasErrors(a.issues), seconds: (clock() - p.started) / 1000,
+    };
+  };
+  const register = (id: string, title: string, source: Dataset['source'], prepared: PreparedDataset): DatasetOverview => {
+    datasets.set(id, { title, source, prepared });
+    return computeOverview(id, title, prepared.table, prepared.schema);
+  };
+
+  const api = {
+    beginImport(arg: { importId: string; fileName: string; totalBytes: number; encoding: TextEncodingName | 'auto' }) {
+      imports.set(arg.importId, {
+        session: new ImportSession({ fileName: arg.fileName, totalBytes: arg.totalBytes, encoding: arg.encoding }),
+        fileName: arg.fileName, totalBytes: arg.totalBytes, started: clock(), lastProgress: 0,
+        parsed: null, kind: 'unknown', roles: {}, remembered: false,
+      });
+      return { importId: arg.importId };
+    },
+    pushChunk(arg: { importId: string; bytes: Uint8Array }, ctx: CallContext) {
+      const p = pending(arg.importId);
+      guarded(arg.importId, () => p.session.push(arg.bytes));
+      const now = clock();
+      if (now - p.lastProgress >= PROGRESS_EVERY_MS) {
+        p.lastProgress = now;
+        ctx.progress(progressOf(p));
+      }
+      return p.session.progress;
+    },
+    /** Ends the byte stream; `remembered` roles (from the database) replace the suggestion when they fit. */
+    finishImport(arg: { importId: string }) {
+      const p = pending(arg.importId);
+      p.parsed = guarded(arg.importId, () => p.session.finish());
+      const s = suggestRoles(p.parsed);
+      p.kind = s.kind;
+      p.roles = s.roles;
+      return { preview: preview(arg.importId, p), signature: headerSignature(p.parsed.headers) };
+    },
+    remapImport(arg: { importId: string; roles: Record<string, ColumnRole>; remembered?: boolean }) {
+      const p = pending(arg.importId);
+      if (!p.parsed) throw new ImportError('the file has not been read to its end yet');
+      const known = new Set(p.parsed.columns.map((c) => c.name));
+      const unknown = Object.keys(arg.roles).filter((k) => !known.has(k));
+      if (unknown.length) throw new ImportError(`no column named ${unknown.map((u) => `"${u}"`).join(', ')} in ${p.fileName}`);
+      p.roles = { ...p.roles, ...arg.roles };
+      p.remembered = arg.remembered ?? false;
+      return preview(arg.importId, p);
+    },
+    commitImport(arg: { importId: string; roles: Record<string, ColumnRole>; title?: string }) {
+      const p = pending(arg.importId);
+      if (!p.parsed) throw new ImportError('the file has not been read to its end yet');
+      p.roles = { ...p.roles, ...arg.roles };
+      const a = analyse(p.parsed, p.roles, p.kind);
+      if (!a.prepared) throw refusal(a.issues);
+      imports.delete(arg.importId);
+      const id = `imported-${++importedCount}`;
+      return { overview: register(id, arg.title ?? p.fileName, 'imported', a.prepared), roles: p.roles };
+    },
+    cancelImport(arg: { importId: string }) {
+      return { cancelled: imports.delete(arg.importId) };
+    },
+    /** Reads a file from disk through the same pipeline as an upload and opens it with the suggested roles. */
+    async openFile(arg: { datasetId: string; title: string; path: string; source: Dataset['source'] }, ctx: CallContext) {
+      const importId = `path:${arg.datasetId}`;
+      const { size } = await stat(arg.path);
+      api.beginImport({ importId, fileName: arg.path, totalBytes: size, encoding: 'auto' });
+      try {
+        for await (const chunk of createReadStream(arg.path, { highWaterMark: READ_CHUNK })) {
+          if (ctx.signal.aborted) throw new ImportError('import cancelled');
+          api.pushChunk({ importId, bytes: chunk as Uint8Array }, ctx);
+        }
+        api.finishImport({ importId });
+        const p = pending(importId);
+        const a = analyse(p.parsed!, p.roles, p.kind);
+        if (!a.prepared) throw refusal(a.issues);
+        return register(arg.datasetId, arg.title, arg.source, a.prepared);
+      } finally {
+        imports.delete(importId);
+      }
+    },
+    list(): LoadedDataset[] {
+      return [...datasets].map(([datasetId, d]) => ({ datasetId, title: d.title, source: d.source, rows: d.prepared.table.rowCount }));
+    },
+    overview(arg: { datasetId: string }) {
+      const d = dataset(arg.datasetId);
+      return computeOverview(arg.datasetId, d.title, d.prepared.table, d.prepared.schema);
     },
     histogram(arg: { datasetId: string; column: string; bins: number }) {
-      const { table, schema } = get(arg.datasetId);
-      return classHistogram(table, schema, arg.column, arg.bins);
+      const d = dataset(arg.datasetId);
+      return classHistogram(d.prepared.table, d.prepared.schema, arg.column, arg.bins);
+    },
+    explore(arg: { datasetId: string }) {
+      const d = dataset(arg.datasetId);
+      return explore(arg.datasetId, d.prepared.table, d.prepared.schema);
     },
   };
+  return api;
 }
 
 export type DataApi = ReturnType<typeof createDataApi>;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../store/migrations';
 import { createStorageApi } from '../store/storage-api';
 import { inProcessClient } from '../workers/rpc';
 import { createDataApi } from './data-api';
@@ -32,7 +33,7 @@ function countFile(file: string, labelIdx: number) {
 describe('services runtime', () => {
   it('answers app:info', async () => {
     const r = await rt.dispatch('app:info', {});
-    expect(r).toMatchObject({ ok: true, value: { name: 'Twinscope', transport: 'web', databaseSchemaVersion: 1 } });
+    expect(r).toMatchObject({ ok: true, value: { name: 'Twinscope', transport: 'web', databaseSchemaVersion: MIGRATIONS[MIGRATIONS.length - 1].version } });
   });
 
   it('opens the bundled milling dataset with the numbers in the file', async () => {
@@ -43,7 +44,9 @@ describe('services runtime', () => {
     expect(o.schema).toBe('ai4i');
     expect(o.rows).toBe(expected.rows);
     expect(o.failures).toBe(expected.failures);
-    expect(o.columns).toHaveLength(14);
+    // UDI and Product ID are identifiers: the AI4I mapping ignores them.
+    expect(o.columns.map((c) => (c as { name: string }).name)).not.toContain('UDI');
+    expect(o.columns).toHaveLength(12);
     expect(o.failuresByMode.map((m) => m.mode)).toEqual(['TWF', 'HDF', 'PWF', 'OSF', 'RNF']);
   });
 

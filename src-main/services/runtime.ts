@@ -7,6 +7,7 @@ import type { StorageApi } from '../store/storage-api';
 import type { DataApi } from './data-api';
 import { DatasetService } from './dataset-service';
 import { EventHub } from './events';
+import { ImportService } from './import-service';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 
 export interface RuntimeOptions {
@@ -27,6 +28,7 @@ export interface Runtime {
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const events = new EventHub();
   const datasets = new DatasetService(opts.datasetsDir, opts.data, events);
+  const imports = new ImportService(opts.data, opts.storage, events);
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
   const handlers: Handlers = {
@@ -41,8 +43,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'settings:get': () => opts.storage.call('getSettings', undefined),
     'settings:update': (patch) => opts.storage.call('updateSettings', patch),
     'dataset:listBundled': async () => datasets.listBundled(),
+    'dataset:listLoaded': () => datasets.listLoaded(),
     'dataset:openBundled': ({ id }) => datasets.openBundled(id),
+    'dataset:open': ({ datasetId }) => datasets.open(datasetId),
     'dataset:histogram': ({ datasetId, column, bins }) => datasets.histogram(datasetId, column, bins),
+    'dataset:explore': ({ datasetId }) => datasets.explore(datasetId),
+    'import:begin': ({ fileName, totalBytes, encoding }) => imports.begin(fileName, totalBytes, encoding),
+    'import:chunk': ({ importId, bytes }) => imports.chunk(importId, bytes),
+    'import:finish': ({ importId }) => imports.finish(importId),
+    'import:remap': ({ importId, roles }) => imports.remap(importId, roles),
+    'import:commit': ({ importId, roles, title }) => imports.commit(importId, roles, title),
+    'import:cancel': ({ importId }) => imports.cancel(importId),
   };
   return {
     dispatch: createDispatch(handlers),

@@ -21,4 +21,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 2,
+    name: 'import mappings',
+    up(db) {
+      // Column roles the user confirmed, per file layout (normalised header signature).
+      db.exec(`CREATE TABLE import_mappings (
+        signature TEXT PRIMARY KEY NOT NULL,
+        roles TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT`);
+    },
+  },
 ];

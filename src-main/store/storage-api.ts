@@ -2,7 +2,8 @@
  * What the storage worker answers. Runs inside the worker (or in-process in tests); the clock
  * is injected so stored timestamps are testable.
  */
-import type { Settings } from '../shared/contract';
+import type { ColumnRole, Settings } from '../shared/contract';
+import { recallMapping, rememberMapping } from './mappings-repo';
 import { openDatabase, schemaVersion, type OpenOptions } from './database';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
@@ -13,6 +14,8 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     schemaVersion: () => schemaVersion(db),
     journalMode: () => db.pragma('journal_mode', { simple: true }) as string,
     getSettings: () => readSettings(db),
+    recallMapping: (signature: string) => recallMapping(db, signature),
+    rememberMapping: (arg: { signature: string; roles: Record<string, ColumnRole> }) => rememberMapping(db, arg.signature, arg.roles, now()),
     updateSettings: (patch: Partial<Settings>) => updateSettings(db, patch, now()),
     close: () => {
       db.close();

@@ -20,6 +20,9 @@ describe('database foundation', () => {
     const api = createStorageApi(tempFile());
     expect(api.journalMode()).toBe('wal');
     expect(api.schemaVersion()).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+    expect(api.recallMapping('a|b')).toBeNull();
+    api.rememberMapping({ signature: 'a|b', roles: { a: 'label', b: 'numeric-feature' } });
+    expect(api.recallMapping('a|b')).toEqual({ a: 'label', b: 'numeric-feature' });
     api.close();
   });
 
@@ -32,7 +35,7 @@ describe('database foundation', () => {
     } }];
     expect(() => openDatabase(file, broken)).toThrow(MigrationError);
     const db = new Database(file);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     db.close();
   });

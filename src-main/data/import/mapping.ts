@@ -102,7 +102,8 @@ function isConstant(col: Column): boolean {
   return true;
 }
 
-function take(col: Column, order: Int32Array): Column {
+function take(col: Column, order: Int32Array, identity: boolean): Column {
+  if (identity) return col;
   if (col.kind === 'numeric') {
     const v = new Float64Array(order.length);
     for (let i = 0; i < order.length; i++) v[i] = col.values[order[i]];
@@ -266,7 +267,9 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
 
   const labelCol: NumericColumn = { name: labels[0].name, kind: 'numeric', values: label.label };
   const outCols: Column[] = [...(asset ? [asset] : []), ...(time ? [time] : []), ...kept, labelCol, ...modeFlags, ...(modeText ? [modeText] : [])];
-  const finalCols = outCols.map((c) => take(c, order));
+  // Most files need neither sorting nor dropping: then the columns are shared, not copied.
+  const identity = order.length === n && order.every((v, i) => v === i);
+  const finalCols = outCols.map((c) => take(c, order, identity));
 
   // Duplicate rows (all kept columns equal): listed, not removed — repeated operating points are real.
   const hashes = rowHashes(finalCols, order.length);

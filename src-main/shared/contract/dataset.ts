@@ -48,8 +48,30 @@ export const ClassHistogram = z.object({
 });
 export type ClassHistogram = z.infer<typeof ClassHistogram>;
 
+export const LoadedDataset = z.object({
+  datasetId: z.string(),
+  title: z.string(),
+  source: z.enum(['bundled', 'imported']),
+  rows: z.number().int(),
+});
+export type LoadedDataset = z.infer<typeof LoadedDataset>;
+
+const Quartiles = z.object({ n: z.number().int(), min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number(), mean: z.number(), lowWhisker: z.number(), highWhisker: z.number() });
+export type Quartiles = z.infer<typeof Quartiles>;
+
+export const Exploration = z.object({
+  datasetId: z.string(),
+  /** Pearson correlation between numeric features (and the label), NaN where undefined. */
+  correlation: z.object({ columns: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
+  boxes: z.array(z.object({ column: z.string(), normal: Quartiles, failure: Quartiles })),
+});
+export type Exploration = z.infer<typeof Exploration>;
+
 export const datasetRequests = {
   'dataset:listBundled': { request: z.object({}).strict(), response: z.array(BundledDataset) },
+  'dataset:listLoaded': { request: z.object({}).strict(), response: z.array(LoadedDataset) },
+  'dataset:open': { request: z.object({ datasetId: z.string().min(1) }).strict(), response: DatasetOverview },
+  'dataset:explore': { request: z.object({ datasetId: z.string().min(1) }).strict(), response: Exploration },
   'dataset:openBundled': { request: z.object({ id: z.string().min(1) }).strict(), response: DatasetOverview },
   'dataset:histogram': {
     request: z.object({ datasetId: z.string().min(1), column: z.string().min(1), bins: z.number().int().min(2).max(200) }).strict(),

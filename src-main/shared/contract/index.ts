@@ -6,9 +6,10 @@
 import type { z } from 'zod';
 import { appRequests } from './app';
 import { datasetEvents, datasetRequests } from './dataset';
+import { importEvents, importRequests } from './import';
 
-export const requests = { ...appRequests, ...datasetRequests } as const;
-export const events = { ...datasetEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests } as const;
+export const events = { ...datasetEvents, ...importEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -37,3 +38,4 @@ export type WireResult = { ok: true; value: unknown } | { ok: false; error: Wire
 
 export * from './app';
 export * from './dataset';
+export * from './import';
