@@ -1,11 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { BundledDataset, ClassHistogram, DatasetOverview } from '@shared/contract';
+import type { BundledDataset, ClassHistogram, DatasetOverview, Exploration, LoadedDataset } from '@shared/contract';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
 export interface DatasetSlice {
   bundled: BundledDataset[];
+  loaded: LoadedDataset[];
   overview: DatasetOverview | null;
+  exploration: Exploration | null;
   loadingId: string | null;
   progress: number;
   histogram: ClassHistogram | null;
@@ -13,6 +15,8 @@ export interface DatasetSlice {
   datasetError: string | null;
   loadBundledList(): Promise<void>;
   openBundled(id: string): Promise<void>;
+  openDataset(datasetId: string): Promise<void>;
+  showOverview(overview: DatasetOverview): Promise<void>;
   showHistogram(column: string): Promise<void>;
   setProgress(fraction: number): void;
 }
@@ -21,7 +25,9 @@ const HISTOGRAM_BINS = 40;
 
 export const createDatasetSlice: StateCreator<StoreState, [], [], DatasetSlice> = (set, get) => ({
   bundled: [],
+  loaded: [],
   overview: null,
+  exploration: null,
   loadingId: null,
   progress: 0,
   histogram: null,
@@ -29,7 +35,7 @@ export const createDatasetSlice: StateCreator<StoreState, [], [], DatasetSlice> 
   datasetError: null,
   async loadBundledList() {
     try {
-      set({ bundled: await invoke('dataset:listBundled', {}) });
+      set({ bundled: await invoke('dataset:listBundled', {}), loaded: await invoke('dataset:listLoaded', {}) });
     } catch (e) {
       set({ datasetError: (e as Error).message });
     }
@@ -38,13 +44,27 @@ export const createDatasetSlice: StateCreator<StoreState, [], [], DatasetSlice> 
     set({ loadingId: id, progress: 0, datasetError: null });
     try {
       const overview = await invoke('dataset:openBundled', { id });
-      // Keep the previous dataset on screen until the new one is ready.
-      set({ overview, loadingId: null, histogram: null, histogramColumn: null });
-      const first = overview.sensorColumns[0];
-      if (first) await get().showHistogram(first);
+      set({ loadingId: null });
+      await get().showOverview(overview);
     } catch (e) {
       set({ loadingId: null, datasetError: (e as Error).message });
     }
+  },
+  async openDataset(datasetId) {
+    try {
+      await get().showOverview(await invoke('dataset:open', { datasetId }));
+    } catch (e) {
+      set({ datasetError: (e as Error).message });
+    }
+  },
+  async showOverview(overview) {
+    // The previous dataset stays on screen until the new one is ready.
+    set({ overview, histogram: null, histogramColumn: null, exploration: null, datasetError: null });
+    const [loaded, first] = [await invoke('dataset:listLoaded', {}), overview.sensorColumns[0]];
+    set({ loaded });
+    if (first) await get().showHistogram(first);
+    const exploration = await invoke('dataset:explore', { datasetId: overview.datasetId });
+    if (get().overview?.datasetId === overview.datasetId) set({ exploration });
   },
   async showHistogram(column) {
     const overview = get().overview;

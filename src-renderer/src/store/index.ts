@@ -2,10 +2,12 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
-export type StoreState = AppSlice & DatasetSlice;
+export type StoreState = AppSlice & DatasetSlice & ImportSlice;
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createAppSlice(...a),
   ...createDatasetSlice(...a),
+  ...createImportSlice(...a),
 }));

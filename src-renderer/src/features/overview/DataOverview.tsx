@@ -5,58 +5,59 @@ import { Panel } from '../../components/Panel';
 import { StatCard } from '../../components/StatCard';
 import { formatCount, formatPercent } from '../../lib/format';
 import { useStore } from '../../store';
+import { BoxPlots } from '../explore/BoxPlots';
+import { CorrelationHeatmap } from '../explore/CorrelationHeatmap';
+import { ImportButton } from '../import/ImportButton';
+import { ImportPanel } from '../import/ImportPanel';
 import { ClassHistogramChart } from './ClassHistogramChart';
 import { ColumnTable } from './ColumnTable';
+import { DatasetPicker } from './DatasetPicker';
 import { FailureModeChart } from './FailureModeChart';
 
 const DEFAULT_DATASET = 'milling-ai4i';
 
 export function DataOverview() {
-  const { bundled, overview, loadingId, progress, histogram, histogramColumn, datasetError } = useStore(
+  const { overview, exploration, loadingId, histogram, histogramColumn, datasetError, importError } = useStore(
     useShallow((s) => ({
-      bundled: s.bundled, overview: s.overview, loadingId: s.loadingId, progress: s.progress,
-      histogram: s.histogram, histogramColumn: s.histogramColumn, datasetError: s.datasetError,
+      overview: s.overview, exploration: s.exploration, loadingId: s.loadingId, histogram: s.histogram,
+      histogramColumn: s.histogramColumn, datasetError: s.datasetError, importError: s.importError,
     })),
   );
-  const { loadBundledList, openBundled, showHistogram, setProgress } = useStore.getState();
+  const { loadBundledList, openBundled, showHistogram, setProgress, setImportProgress, dismissImportError } = useStore.getState();
 
   useEffect(() => {
-    const off = subscribe('dataset:progress', (p) => setProgress(p.fraction));
+    const offs = [
+      subscribe('dataset:progress', (p) => setProgress(p.fraction)),
+      subscribe('import:progress', (p) => setImportProgress(p.importId, p)),
+    ];
     void loadBundledList().then(() => openBundled(DEFAULT_DATASET));
-    return off;
-  }, [loadBundledList, openBundled, setProgress]);
+    return () => offs.forEach((off) => off());
+  }, [loadBundledList, openBundled, setProgress, setImportProgress]);
 
   return (
     <div className="view">
-      <div className="dataset-picker" role="tablist" aria-label="Bundled datasets">
-        {bundled.map((d) => (
-          <button
-            key={d.id}
-            role="tab"
-            aria-selected={overview?.datasetId === d.id}
-            className={overview?.datasetId === d.id ? 'active' : ''}
-            disabled={loadingId !== null}
-            onClick={() => void openBundled(d.id)}
-          >
-            {d.title}
-          </button>
-        ))}
-        {loadingId ? (
-          <div className="progress" role="progressbar" aria-label="Loading dataset" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
-            <div style={{ width: `${Math.round(progress * 100)}%` }} />
-          </div>
-        ) : null}
+      <div className="toolbar">
+        <DatasetPicker />
+        <ImportButton />
       </div>
+      {importError ? (
+        <div className="error-banner" role="alert" data-testid="import-error">
+          <span>{importError}</span>
+          <button onClick={dismissImportError} aria-label="Dismiss">✕</button>
+        </div>
+      ) : null}
       {datasetError ? <div className="error-banner" role="alert">{datasetError}</div> : null}
+      <ImportPanel />
       {!overview ? (
-        <p className="empty">{loadingId ? 'Loading the demo data…' : 'Choose a dataset above.'}</p>
+        <p className="empty">{loadingId ? 'Loading the demo data…' : 'Choose a dataset above, or import your own CSV file.'}</p>
       ) : (
         <>
+          <h2 className="dataset-title" data-testid="dataset-title">{overview.title}</h2>
           <div className="stat-row">
             <StatCard label="Rows" value={formatCount(overview.rows)} testId="stat-rows" />
             <StatCard label="Columns" value={formatCount(overview.columns.length)} detail={`${overview.sensorColumns.length} sensors`} testId="stat-columns" />
             <StatCard label="Failures" value={formatCount(overview.failures)} detail={`${formatPercent(overview.failures / overview.rows, 2)} of rows`} testId="stat-failures" />
-            <StatCard label="Assets" value={formatCount(overview.assets)} detail={overview.schema === 'ai4i' ? 'AI4I 2020 schema' : overview.schema === 'motor-fleet' ? 'Motor-fleet schema' : 'Unrecognised schema'} testId="stat-assets" />
+            <StatCard label="Assets" value={formatCount(overview.assets)} detail={overview.schema === 'ai4i' ? 'AI4I 2020 schema' : overview.schema === 'motor-fleet' ? 'Motor-fleet schema' : 'Own schema'} testId="stat-assets" />
           </div>
           <div className="grid-2">
             <Panel title="Failures by mode">
@@ -78,7 +79,15 @@ export function DataOverview() {
               {histogram ? <ClassHistogramChart histogram={histogram} /> : <p className="empty">Computing…</p>}
             </Panel>
           </div>
-          <Panel title={`Columns of ${overview.title}`}>
+          <div className="grid-2">
+            <Panel title="Correlation">
+              {exploration ? <CorrelationHeatmap correlation={exploration.correlation} /> : <p className="empty">Computing…</p>}
+            </Panel>
+            <Panel title="Sensors by class (box plots)">
+              {exploration ? <BoxPlots boxes={exploration.boxes} /> : <p className="empty">Computing…</p>}
+            </Panel>
+          </div>
+          <Panel title="Summary">
             <ColumnTable columns={overview.columns} />
           </Panel>
         </>

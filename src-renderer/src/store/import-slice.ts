@@ -1,0 +1,92 @@
+import type { StateCreator } from 'zustand';
+import type { ColumnRole, ImportPreview } from '@shared/contract';
+import { invoke } from '../api/client';
+import { UploadCancelled, uploadFile, type UploadHandle } from '../api/upload';
+import type { StoreState } from './index';
+
+export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+export interface ImportProgressState {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+  rowsPerSecond: number;
+}
+
+export interface ImportSlice {
+  importPhase: 'idle' | 'uploading' | 'mapping' | 'committing';
+  importFileName: string | null;
+  importProgress: ImportProgressState | null;
+  importPreview: ImportPreview | null;
+  importError: string | null;
+  encoding: EncodingChoice;
+  startImport(file: File): Promise<void>;
+  cancelImport(): Promise<void>;
+  setRole(column: string, role: ColumnRole): Promise<void>;
+  commitImport(): Promise<void>;
+  setEncoding(encoding: EncodingChoice): void;
+  setImportProgress(importId: string, p: ImportProgressState): void;
+  dismissImportError(): void;
+}
+
+let upload: UploadHandle | null = null;
+let uploadId: string | null = null;
+
+export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = (set, get) => ({
+  importPhase: 'idle',
+  importFileName: null,
+  importProgress: null,
+  importPreview: null,
+  importError: null,
+  encoding: 'auto',
+  async startImport(file) {
+    if (get().importPhase === 'uploading') return;
+    set({ importPhase: 'uploading', importFileName: file.name, importProgress: { bytes: 0, totalBytes: file.size, rows: 0, rowsPerSecond: 0 }, importPreview: null, importError: null });
+    upload = uploadFile(file, get().encoding);
+    void upload.importId.then((id) => (uploadId = id));
+    try {
+      const preview = await upload.done;
+      set({ importPhase: 'mapping', importPreview: preview });
+    } catch (e) {
+      // A refused or cancelled file leaves whatever dataset was open untouched.
+      set({ importPhase: 'idle', importPreview: null, importError: e instanceof UploadCancelled ? null : `Import of ${file.name} refused: ${(e as Error).message}` });
+    } finally {
+      upload = null;
+    }
+  },
+  async cancelImport() {
+    const { importPhase, importPreview } = get();
+    if (importPhase === 'uploading') upload?.cancel();
+    if (importPhase === 'mapping' && importPreview) {
+      await invoke('import:cancel', { importId: importPreview.importId });
+      set({ importPhase: 'idle', importPreview: null });
+    }
+  },
+  async setRole(column, role) {
+    const preview = get().importPreview;
+    if (!preview) return;
+    try {
+      set({ importPreview: await invoke('import:remap', { importId: preview.importId, roles: { [column]: role } }) });
+    } catch (e) {
+      set({ importError: (e as Error).message });
+    }
+  },
+  async commitImport() {
+    const preview = get().importPreview;
+    if (!preview) return;
+    set({ importPhase: 'committing' });
+    try {
+      const roles = Object.fromEntries(preview.columns.map((c) => [c.name, c.role]));
+      const overview = await invoke('import:commit', { importId: preview.importId, roles });
+      set({ importPhase: 'idle', importPreview: null });
+      await get().showOverview(overview);
+    } catch (e) {
+      set({ importPhase: 'mapping', importError: (e as Error).message });
+    }
+  },
+  setEncoding: (encoding) => set({ encoding }),
+  setImportProgress(importId, p) {
+    if (get().importPhase === 'uploading' && (uploadId === null || uploadId === importId)) set({ importProgress: p });
+  },
+  dismissImportError: () => set({ importError: null }),
+});
