@@ -1,19 +1,22 @@
 /**
  * String dictionary keyed by ranges of a larger string: looking up text[start, end) hashes the
  * characters in place, so a repeated value (an asset id, a product code) costs no allocation.
- * Only values seen for the first time are sliced and stored.
+ * The table keeps hash and code side by side and the characters of every value in one arena,
+ * so a lookup touches two cache lines instead of four (this is memory-bound for id columns).
  */
 export class RangeDictionary {
   readonly values: string[] = [];
-  private hashes: Int32Array;
-  private slots: Int32Array; // code + 1, 0 = empty
+  /** [hash, code + 1] pairs; code + 1 = 0 marks an empty slot. */
+  private table: Int32Array;
   private mask: number;
+  private chars = new Uint16Array(1 << 16);
+  private used = 0;
+  private offsets = new Int32Array(1024);
 
   constructor(capacity = 1024) {
     let size = 16;
     while (size < capacity * 2) size <<= 1;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.table = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
@@ -21,48 +24,60 @@ export class RangeDictionary {
   code(text: string, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const len = end - start, table = this.table, chars = this.chars, offsets = this.offsets;
     let p = h & this.mask;
-    const len = end - start;
     for (;;) {
-      const s = this.slots[p];
-      if (s === 0) break;
-      if (this.hashes[p] === h) {
-        const v = this.values[s - 1];
-        if (v.length === len) {
-          let same = true;
-          for (let i = 0; i < len; i++) {
-            if (v.charCodeAt(i) !== text.charCodeAt(start + i)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) return s - 1;
+      const c = table[2 * p + 1];
+      if (c === 0) break;
+      if (table[2 * p] === h) {
+        const o = offsets[c - 1];
+        if (offsets[c] - o === len) {
+          let i = 0;
+          while (i < len && chars[o + i] === text.charCodeAt(start + i)) i++;
+          if (i === len) return c - 1;
         }
       }
       p = (p + 1) & this.mask;
     }
-    const code = this.values.length;
+    return this.add(text, start, end, h, p);
+  }
+
+  private add(text: string, start: number, end: number, h: number, p: number): number {
+    const code = this.values.length, len = end - start;
     this.values.push(text.slice(start, end));
-    this.slots[p] = code + 1;
-    this.hashes[p] = h;
+    if (this.used + len > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.used + len));
+      grown.set(this.chars);
+      this.chars = grown;
+    }
+    for (let i = 0; i < len; i++) this.chars[this.used + i] = text.charCodeAt(start + i);
+    if (code + 2 > this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[code] = this.used;
+    this.used += len;
+    this.offsets[code + 1] = this.used;
+    this.table[2 * p] = h;
+    this.table[2 * p + 1] = code + 1;
     if (this.values.length * 2 > this.mask) this.rehash();
     return code;
   }
 
   private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size), hashes = new Int32Array(size);
-    const mask = size - 1;
+    const size = (this.mask + 1) * 2, mask = size - 1;
+    const table = new Int32Array(size * 2);
     for (let p = 0; p <= this.mask; p++) {
-      const s = this.slots[p];
-      if (s === 0) continue;
-      let q = this.hashes[p] & mask;
-      while (slots[q] !== 0) q = (q + 1) & mask;
-      slots[q] = s;
-      hashes[q] = this.hashes[p];
+      const c = this.table[2 * p + 1];
+      if (c === 0) continue;
+      const h = this.table[2 * p];
+      let q = h & mask;
+      while (table[2 * q + 1] !== 0) q = (q + 1) & mask;
+      table[2 * q] = h;
+      table[2 * q + 1] = c;
     }
-    this.slots = slots;
-    this.hashes = hashes;
+    this.table = table;
     this.mask = mask;
   }
 }
