@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, CodecError, decodeMessage, encodeMessage } from './codec';
+import { base64ToBytes, base64ToBytesJs, bytesToBase64, bytesToBase64Js, CodecError, decodeMessage, encodeMessage } from './codec';
 
 describe('message codec', () => {
   it('keeps NaN, ±Infinity, -0 and undefined array slots', () => {
@@ -41,6 +41,8 @@ describe('message codec', () => {
       const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255);
       expect(Array.from(base64ToBytes(bytesToBase64(bytes)))).toEqual(Array.from(bytes));
       expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(bytesToBase64Js(bytes)).toBe(bytesToBase64(bytes));
+      expect(Array.from(base64ToBytesJs(bytesToBase64(bytes)))).toEqual(Array.from(bytes));
     }
   });
 
@@ -48,6 +50,7 @@ describe('message codec', () => {
     expect(() => decodeMessage('{nope')).toThrow(CodecError);
     expect(() => decodeMessage('{"$t":"Float64Array","b64":"AAA"}')).toThrow(/multiple of 4/);
     expect(() => decodeMessage('{"$t":"Weird"}')).toThrow(/unknown tag/);
+    expect(() => decodeMessage('{"$t":"Uint8Array","b64":"AA!A"}')).toThrow(/invalid base64/);
     expect(() => encodeMessage({ f: () => 1 })).toThrow(CodecError);
   });
 });

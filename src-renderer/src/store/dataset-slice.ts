@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { BundledDataset, ClassHistogram, DatasetOverview, Exploration, LoadedDataset } from '@shared/contract';
 import { invoke } from '../api/client';
+import { nextFrame } from '../lib/frames';
 import type { StoreState } from './index';
 
 export interface DatasetSlice {
@@ -58,7 +59,12 @@ export const createDatasetSlice: StateCreator<StoreState, [], [], DatasetSlice> 
     }
   },
   async showOverview(overview) {
-    // The previous dataset stays on screen until the new one is ready.
+    // The previous dataset stays on screen until the new one is ready; then its charts are taken
+    // down in one frame and the new view is built in the next, so neither is one long task.
+    if (get().overview) {
+      set({ overview: null, histogram: null, exploration: null });
+      await nextFrame();
+    }
     set({ overview, histogram: null, histogramColumn: null, exploration: null, datasetError: null });
     const [loaded, first] = [await invoke('dataset:listLoaded', {}), overview.sensorColumns[0]];
     set({ loaded });

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ColumnRole, ImportPreview } from '@shared/contract';
 import { invoke } from '../api/client';
 import { UploadCancelled, uploadFile, type UploadHandle } from '../api/upload';
+import { nextFrame } from '../lib/frames';
 import type { StoreState } from './index';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
@@ -79,6 +80,7 @@ export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = 
       const roles = Object.fromEntries(preview.columns.map((c) => [c.name, c.role]));
       const overview = await invoke('import:commit', { importId: preview.importId, roles });
       set({ importPhase: 'idle', importPreview: null });
+      await nextFrame();
       await get().showOverview(overview);
     } catch (e) {
       set({ importPhase: 'mapping', importError: (e as Error).message });

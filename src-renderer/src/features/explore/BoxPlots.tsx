@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Exploration, Quartiles } from '@shared/contract';
+import { Staged } from '../../components/Staged';
 import { formatNumber } from '../../lib/format';
 
 interface Box extends Quartiles {
@@ -72,7 +73,9 @@ export function BoxPlots({ boxes }: { boxes: Exploration['boxes'] }) {
   return (
     <div className="box-grid" data-testid="box-plots">
       {boxes.map((b) => (
-        <BoxPlot key={b.column} {...b} />
+        <Staged key={b.column} height={190}>
+          <BoxPlot {...b} />
+        </Staged>
       ))}
     </div>
   );

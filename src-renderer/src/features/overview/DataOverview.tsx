@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { subscribe } from '../../api/client';
 import { Panel } from '../../components/Panel';
+import { Staged } from '../../components/Staged';
 import { StatCard } from '../../components/StatCard';
 import { formatCount, formatPercent } from '../../lib/format';
 import { useStore } from '../../store';
@@ -17,12 +18,13 @@ import { FailureModeChart } from './FailureModeChart';
 const DEFAULT_DATASET = 'milling-ai4i';
 
 export function DataOverview() {
-  const { overview, exploration, loadingId, histogram, histogramColumn, datasetError, importError } = useStore(
+  const live = useStore(
     useShallow((s) => ({
       overview: s.overview, exploration: s.exploration, loadingId: s.loadingId, histogram: s.histogram,
       histogramColumn: s.histogramColumn, datasetError: s.datasetError, importError: s.importError,
     })),
   );
+  const { overview, histogram, exploration, loadingId, histogramColumn, datasetError, importError } = live;
   const { loadBundledList, openBundled, showHistogram, setProgress, setImportProgress, dismissImportError } = useStore.getState();
 
   useEffect(() => {
@@ -51,7 +53,8 @@ export function DataOverview() {
       {!overview ? (
         <p className="empty">{loadingId ? 'Loading the demo data…' : 'Choose a dataset above, or import your own CSV file.'}</p>
       ) : (
-        <>
+        // Keyed by dataset: a new dataset mounts fresh, staged charts instead of updating them all at once.
+        <div className="view" key={overview.datasetId}>
           <h2 className="dataset-title" data-testid="dataset-title">{overview.title}</h2>
           <div className="stat-row">
             <StatCard label="Rows" value={formatCount(overview.rows)} testId="stat-rows" />
@@ -61,7 +64,9 @@ export function DataOverview() {
           </div>
           <div className="grid-2">
             <Panel title="Failures by mode">
-              <FailureModeChart modes={overview.failuresByMode} />
+              <Staged height={220}>
+                <FailureModeChart modes={overview.failuresByMode} />
+              </Staged>
             </Panel>
             <Panel
               title="Sensor distribution by class"
@@ -76,12 +81,24 @@ export function DataOverview() {
                 </label>
               }
             >
-              {histogram ? <ClassHistogramChart histogram={histogram} /> : <p className="empty">Computing…</p>}
+              {histogram ? (
+                <Staged height={340}>
+                  <ClassHistogramChart histogram={histogram} />
+                </Staged>
+              ) : (
+                <p className="empty">Computing…</p>
+              )}
             </Panel>
           </div>
           <div className="grid-2">
             <Panel title="Correlation">
-              {exploration ? <CorrelationHeatmap correlation={exploration.correlation} /> : <p className="empty">Computing…</p>}
+              {exploration ? (
+                <Staged height={320}>
+                  <CorrelationHeatmap correlation={exploration.correlation} />
+                </Staged>
+              ) : (
+                <p className="empty">Computing…</p>
+              )}
             </Panel>
             <Panel title="Sensors by class (box plots)">
               {exploration ? <BoxPlots boxes={exploration.boxes} /> : <p className="empty">Computing…</p>}
@@ -90,7 +107,7 @@ export function DataOverview() {
           <Panel title="Summary">
             <ColumnTable columns={overview.columns} />
           </Panel>
-        </>
+        </div>
       )}
     </div>
   );
