@@ -29,3 +29,13 @@ describe('exploration statistics', () => {
     expect(e.boxes[0].normal).toMatchObject({ n: 90, min: 0, max: 89 });
   });
 });
+
+describe('distinct counting', () => {
+  it('counts exactly below the cap and stops at it', async () => {
+    const { countDistinct } = await import('./overview');
+    expect(countDistinct(new Float64Array([1, 1, 2, NaN, 0, -0, 2.5, 2.5]), 100)).toBe(4);
+    const many = Float64Array.from({ length: 50_000 }, (_, i) => i * 0.1);
+    expect(countDistinct(many, 10_000)).toBe(10_000);
+    expect(countDistinct(Float64Array.from({ length: 9_000 }, (_, i) => i % 4321), 10_000)).toBe(4321);
+  });
+});

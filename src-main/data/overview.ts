@@ -5,6 +5,31 @@ import { DISTINCT_CAP, type ClassHistogram, type ColumnSummary, type DatasetOver
 import type { DetectedSchema } from './schema';
 import { getColumn, numericColumn, type Column, type Table } from './table';
 
+/**
+ * Distinct non-missing values, counted up to `cap` (beyond it the exact number says nothing
+ * useful). An open-addressing table of doubles: a Set<number> would box every double it hashes.
+ */
+export function countDistinct(values: Float64Array, cap: number): number {
+  let size = 1;
+  while (size < cap * 2) size <<= 1;
+  const mask = size - 1;
+  const table = new Float64Array(size), used = new Uint8Array(size);
+  const view = new Float64Array(1), bits = new Int32Array(view.buffer);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
+    let p = (Math.imul(bits[0] ^ Math.imul(bits[1], 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
+    while (used[p] && table[p] !== v) p = (p + 1) & mask;
+    if (used[p]) continue;
+    used[p] = 1;
+    table[p] = v;
+    if (++count >= cap) return cap;
+  }
+  return count;
+}
+
 function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
   const role = schema.roles[col.name];
   if (col.kind === 'categorical') {
@@ -13,8 +38,6 @@ function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
     return { name: col.name, kind: col.kind, role, missing, distinct: col.dictionary.length, min: NaN, max: NaN, mean: NaN };
   }
   let missing = 0, min = Infinity, max = -Infinity, sum = 0;
-  // Distinct values are counted up to a cap: beyond it the exact number says nothing useful.
-  const seen = new Set<number>();
   for (const v of col.values) {
     if (Number.isNaN(v)) {
       missing++;
@@ -23,10 +46,9 @@ function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
-    if (seen.size < DISTINCT_CAP) seen.add(v);
   }
   const n = col.values.length - missing;
-  return { name: col.name, kind: col.kind, role, missing, distinct: seen.size, min: n ? min : NaN, max: n ? max : NaN, mean: n ? sum / n : NaN };
+  return { name: col.name, kind: col.kind, role, missing, distinct: countDistinct(col.values, DISTINCT_CAP), min: n ? min : NaN, max: n ? max : NaN, mean: n ? sum / n : NaN };
 }
 
 /** 1 where the label says failure, 0 otherwise (missing labels count as no failure). */

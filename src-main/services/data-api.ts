@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ColumnRole, DatasetOverview, ImportPreview, LoadedDataset } from '../shared/contract';
 import { explore } from '../data/explore';
-import { analyse, headerSignature, suggestRoles } from '../data/import/analyse';
+import { analyse, headerSignature, suggestRoles, type Analysis } from '../data/import/analyse';
 import type { TextEncodingName } from '../data/import/encoding';
 import { hasErrors } from '../data/import/issues';
 import type { PreparedDataset, Roles } from '../data/import/mapping';
@@ -32,6 +32,8 @@ interface PendingImport {
   kind: SchemaKind;
   roles: Roles;
   remembered: boolean;
+  /** The last analysis and the roles it was made for: validating a million rows is not free. */
+  analysis: { key: string; result: Analysis } | null;
 }
 
 /** Progress reports at most this often (ms): streams are throttled before they cross. */
@@ -89,9 +91,14 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       throw e;
     }
   };
+  const analysisOf = (p: PendingImport): Analysis => {
+    const key = JSON.stringify(p.roles);
+    if (p.analysis?.key !== key) p.analysis = { key, result: analyse(p.parsed!, p.roles, p.kind) };
+    return p.analysis.result;
+  };
   const preview = (id: string, p: PendingImport): ImportPreview => {
     const parsed = p.parsed!;
-    const a = analyse(parsed, p.roles, p.kind);
+    const a = analysisOf(p);
     return {
       importId: id, fileName: p.fileName, bytes: parsed.bytes, rows: parsed.rowsSeen, keptRows: parsed.table.rowCount,
       encoding: parsed.encoding, delimiter: parsed.dialect.delimiter, decimalComma: parsed.dialect.decimalComma,
@@ -110,7 +117,7 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       imports.set(arg.importId, {
         session: new ImportSession({ fileName: arg.fileName, totalBytes: arg.totalBytes, encoding: arg.encoding }),
         fileName: arg.fileName, totalBytes: arg.totalBytes, started: clock(), lastProgress: 0,
-        parsed: null, kind: 'unknown', roles: {}, remembered: false,
+        parsed: null, kind: 'unknown', roles: {}, remembered: false, analysis: null,
       });
       return { importId: arg.importId };
     },
@@ -147,7 +154,7 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       const p = pending(arg.importId);
       if (!p.parsed) throw new ImportError('the file has not been read to its end yet');
       p.roles = { ...p.roles, ...arg.roles };
-      const a = analyse(p.parsed, p.roles, p.kind);
+      const a = analysisOf(p);
       if (!a.prepared) throw refusal(a.issues);
       imports.delete(arg.importId);
       const id = `imported-${++importedCount}`;
@@ -167,8 +174,7 @@ export function createDataApi(clock: () => number = () => performance.now()) {
           api.pushChunk({ importId, bytes: chunk as Uint8Array }, ctx);
         }
         api.finishImport({ importId });
-        const p = pending(importId);
-        const a = analyse(p.parsed!, p.roles, p.kind);
+        const a = analysisOf(pending(importId));
         if (!a.prepared) throw refusal(a.issues);
         return register(arg.datasetId, arg.title, arg.source, a.prepared);
       } finally {

@@ -130,6 +130,32 @@ function rowHashes(cols: Column[], n: number): Float64Array {
   return out;
 }
 
+/**
+ * Rows whose hash repeats an earlier row's. Hashes are sorted natively (no comparator: a JS
+ * comparator over a million rows costs seconds); only the rare repeated hashes are then located.
+ */
+function duplicateRows(hashes: Float64Array, fileRow: (i: number) => number): { count: number; rows: number[] } {
+  const sorted = hashes.slice().sort();
+  const repeated = new Set<number>();
+  let count = 0;
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] === sorted[k - 1]) {
+      count++;
+      repeated.add(sorted[k]);
+    }
+  }
+  const rows: number[] = [];
+  if (count) {
+    const seen = new Set<number>();
+    for (let i = 0; i < hashes.length && rows.length < 10; i++) {
+      if (!repeated.has(hashes[i])) continue;
+      if (seen.has(hashes[i])) rows.push(fileRow(i));
+      else seen.add(hashes[i]);
+    }
+  }
+  return { count, rows };
+}
+
 export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKind): MappingResult {
   const issues: ImportIssue[] = [];
   const err = (code: string, message: string, extra: Partial<ImportIssue> = {}) => issues.push({ severity: 'error', code, message, ...extra });
@@ -272,17 +298,8 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   const finalCols = outCols.map((c) => take(c, order, identity));
 
   // Duplicate rows (all kept columns equal): listed, not removed — repeated operating points are real.
-  const hashes = rowHashes(finalCols, order.length);
-  const idx = Int32Array.from({ length: order.length }, (_, i) => i).sort((x, y) => hashes[x] - hashes[y] || x - y);
-  const dupRows: number[] = [];
-  let dupCount = 0;
-  for (let k = 1; k < idx.length; k++) {
-    if (hashes[idx[k]] === hashes[idx[k - 1]]) {
-      dupCount++;
-      if (dupRows.length < 10) dupRows.push(fileRows[order[idx[k]]]);
-    }
-  }
-  if (dupCount) warn('duplicate-rows', `${dupCount.toLocaleString('en-US')} row(s) repeat an earlier row exactly (${rowList(dupRows.sort((x, y) => x - y), dupCount)}); kept.`, { rows: dupRows, count: dupCount });
+  const { count: dupCount, rows: dupRows } = duplicateRows(rowHashes(finalCols, order.length), (i) => fileRows[order[i]]);
+  if (dupCount) warn('duplicate-rows', `${dupCount.toLocaleString('en-US')} row(s) repeat an earlier row exactly (${rowList(dupRows, dupCount)}); kept.`, { rows: dupRows, count: dupCount });
 
   const finalRoles: Roles = {};
   for (const c of finalCols) finalRoles[c.name] = c.name === label.derivedModes?.name ? 'failure-mode' : role(c.name);
