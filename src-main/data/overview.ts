@@ -34,11 +34,14 @@ function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
   const role = schema.roles[col.name];
   if (col.kind === 'categorical') {
     let missing = 0;
-    for (const c of col.codes) if (c < 0) missing++;
+    const codes = col.codes;
+    for (let i = 0; i < codes.length; i++) if (codes[i] < 0) missing++;
     return { name: col.name, kind: col.kind, role, missing, distinct: col.dictionary.length, min: NaN, max: NaN, mean: NaN };
   }
   let missing = 0, min = Infinity, max = -Infinity, sum = 0;
-  for (const v of col.values) {
+  const values = col.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (Number.isNaN(v)) {
       missing++;
       continue;
