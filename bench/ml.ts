@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:ml`: our tree engine against scikit-learn and xgboost on the real AI4I 2020 file,
+ * 5-fold stratified CV (seed 42), on exactly the same matrices and folds (written to CSV and fed to
+ * ../shared/bench/anchor_sklearn.py in the same run). Prints per model: train s (5 folds), one-row
+ * predict p50 µs, batch predict ms, F1 / precision / recall at 0.5, ROC-AUC, PR-AUC, Brier, and ratios.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyse, suggestRoles } from '../src-main/data/import/analyse';
+import { ImportSession } from '../src-main/data/import/session';
+import { numericColumn } from '../src-main/data/table';
+import { computeFeatures, defaultPipeline } from '../src-main/ml/features';
+import { DEFAULT_FOREST, predictForest, predictForestBatch, trainForest, type ForestOptions } from '../src-main/ml/forest';
+import { stratifiedFolds } from '../src-main/ml/folds';
+import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../src-main/ml/metrics';
+
+const root = join(import.meta.dirname, '..');
+const AI4I = join(root, '..', 'shared', 'datasets', 'ai4i2020.csv');
+const ANCHOR = join(root, '..', 'shared', 'bench', 'anchor_sklearn.py');
+const dir = join(process.env.TMPDIR ?? '/tmp', 'twinscope-bench');
+mkdirSync(dir, { recursive: true });
+
+// The app's default forest for the physics pipeline (issue 4 will tune and document it).
+const APP_FOREST: ForestOptions = { ...DEFAULT_FOREST, nTrees: 300, maxDepth: 30, minSamplesSplit: 2, minSamplesLeaf: 1, classWeight: 'none' };
+
+const session = new ImportSession({ fileName: AI4I });
+session.push(new Uint8Array(readFileSync(AI4I)));
+const parsed = session.finish();
+const s = suggestRoles(parsed);
+const { prepared } = analyse(parsed, s.roles, s.kind);
+if (!prepared) throw new Error('the AI4I file did not import');
+const y = Uint8Array.from(numericColumn(prepared.table, prepared.schema.labelColumn!));
+const folds = stratifiedFolds(y, 5, 42);
+const raw = computeFeatures(prepared.table, prepared.schema, defaultPipeline(prepared.table, prepared.schema, 'raw'));
+const physics = computeFeatures(prepared.table, prepared.schema, defaultPipeline(prepared.table, prepared.schema, 'milling-physics'));
+
+interface Row {
+  model: string;
+  threads: number | string;
+  train_s: number;
+  predict_one_us: number;
+  predict_batch_ms: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  roc_auc: number;
+  pr_auc: number;
+  brier: number | null;
+}
+
+function ours(name: string, m: { columns: Float64Array[] }, opts: ForestOptions): Row {
+  const p = new Float64Array(y.length);
+  let train = 0, batch = 0;
+  const one: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const tr: number[] = [], te: number[] = [];
+    for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
+    const t0 = performance.now();
+    const f = trainForest(m.columns.map((c) => Float64Array.from(tr, (i) => c[i])), Uint8Array.from(tr, (i) => y[i]), opts);
+    train += performance.now() - t0;
+    const test = m.columns.map((c) => Float64Array.from(te, (i) => c[i]));
+    const t1 = performance.now();
+    const pp = predictForestBatch(f, test);
+    batch += performance.now() - t1;
+    te.forEach((i, j) => (p[i] = pp[j]));
+    const x = Float64Array.from(test, (c) => c[0]);
+    for (let r = 0; r < 2000; r++) {
+      const t2 = performance.now();
+      predictForest(f, x);
+      one.push((performance.now() - t2) * 1000);
+    }
+  }
+  const c = precisionRecallF1(confusion(y, p, 0.5));
+  one.sort((a, b) => a - b);
+  return {
+    model: name, threads: 1, train_s: train / 1000, predict_one_us: one[one.length >> 1], predict_batch_ms: batch,
+    f1: c.f1, precision: c.precision, recall: c.recall, roc_auc: rocAuc(y, p), pr_auc: averagePrecision(y, p), brier: brier(y, p),
+  };
+}
+
+function writeMatrix(file: string, m: { names: string[]; columns: Float64Array[] }): void {
+  const lines = [[...m.names.map((n, i) => `f${i}`), 'label', 'fold'].join(',')];
+  for (let i = 0; i < y.length; i++) lines.push([...m.columns.map((c) => c[i]), y[i], folds[i]].join(','));
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+function anchor(file: string, label: string): Row[] {
+  const r = spawnSync('/usr/bin/python3', [ANCHOR, file, '--threads', '1,2'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.log(`anchor_sklearn.py failed (${label}): ${r.stderr.trim().split('\n').pop()} — apt-get install -y python3-sklearn python3-xgboost`);
+    return [];
+  }
+  return r.stdout.trim().split('\n').map((l) => {
+    const j = JSON.parse(l);
+    return { ...j, model: `${j.model} [${label}]`, predict_one_us: j.predict_one_ms * 1000, brier: null };
+  });
+}
+
+const rawFile = join(dir, 'ai4i-raw-matrix.csv'), physFile = join(dir, 'ai4i-physics-matrix.csv');
+writeMatrix(rawFile, raw);
+writeMatrix(physFile, physics);
+console.log(`AI4I 2020 (${y.length} rows, ${y.reduce((a, b) => a + b, 0)} failures), 5-fold stratified, seed 42`);
+console.log(`raw features: ${raw.names.join(', ')}`);
+console.log(`physics pipeline adds: ${physics.names.slice(raw.names.length).join(', ')}\n`);
+
+const rows: Row[] = [
+  ours('Twinscope RF, workshop settings (100 trees, depth 10, min split 10, min leaf 5, balanced) [raw]', raw, DEFAULT_FOREST),
+  ours('Twinscope RF, app defaults (300 trees, depth 30, min leaf 1) [physics]', physics, APP_FOREST),
+  ...anchor(rawFile, 'raw'),
+  ...anchor(physFile, 'physics'),
+];
+
+const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
+console.log('model'.padEnd(100), 'thr', 'train s', '1-row µs', 'batch ms', '   F1  ', ' prec ', ' recall', 'ROC-AUC', 'PR-AUC', 'Brier');
+for (const r of rows) {
+  console.log(r.model.padEnd(100), String(r.threads).padStart(3), fmt(r.train_s, 2).padStart(7), fmt(r.predict_one_us, 1).padStart(8), fmt(r.predict_batch_ms, 1).padStart(8), fmt(r.f1).padStart(7), fmt(r.precision).padStart(6), fmt(r.recall).padStart(7), fmt(r.roc_auc).padStart(7), fmt(r.pr_auc).padStart(6), fmt(r.brier, 4).padStart(6));
+}
+const skWorkshop = (t: number) => rows.find((r) => r.model.startsWith('sklearn RandomForest, workshop') && r.model.endsWith('[raw]') && r.threads === t);
+const usWorkshop = rows[0];
+for (const t of [1, 2]) {
+  const sk = skWorkshop(t);
+  if (sk) console.log(`\nours (1 thread) / sklearn workshop RF (${t} thread${t > 1 ? 's' : ''}): train time ${(usWorkshop.train_s / sk.train_s).toFixed(2)} (target ≤ 0.5 vs 2 threads), F1 ${(usWorkshop.f1 / sk.f1).toFixed(3)} (target ≥ 0.98)`);
+}
+console.log(`app default on physics features: F1 ${fmt(rows[1].f1)} (target ≥ 0.90), PR-AUC ${fmt(rows[1].pr_auc)} (target ≥ 0.90), one-row predict p50 ${fmt(rows[1].predict_one_us, 1)} µs (target ≤ 20)`);
+console.log('ml-random-forest 2.1.0 and the motor-fleet group CV are not in this benchmark yet (issue 4, in progress).');

@@ -1,0 +1,88 @@
+/**
+ * The feature pipeline: which columns feed a model and which derived features are computed from
+ * them. It is data (stored in the model file) so training and the live twin compute exactly the
+ * same features. For the milling process the twin knows its own physics: temperature difference,
+ * mechanical power, wear × torque, and each failure rule's margin.
+ */
+import { MILLING_LIMITS } from '../twin/sim/milling';
+import type { DetectedSchema } from '../data/schema';
+import { getColumn, numericColumn, type Table } from '../data/table';
+
+export type PipelineKind = 'raw' | 'milling-physics';
+
+export interface FeaturePipeline {
+  kind: PipelineKind;
+  /** Numeric input columns, in order. */
+  numeric: string[];
+  /** Categorical inputs, one-hot or ordinal encoded with this dictionary order. */
+  categorical: { column: string; categories: string[] }[];
+}
+
+export interface FeatureMatrix {
+  names: string[];
+  columns: Float64Array[];
+}
+
+const QUALITY_ORDER = ['L', 'M', 'H'];
+
+/** The milling columns, found by role and header (any AI4I variant). */
+function millingColumns(table: Table, schema: DetectedSchema) {
+  const find = (re: RegExp) => table.columns.find((c) => c.kind === 'numeric' && schema.roles[c.name] === 'numeric-feature' && re.test(c.name.toLowerCase()))?.name;
+  return {
+    air: find(/air/), process: find(/process/), speed: find(/speed|rpm/), torque: find(/torque/), wear: find(/wear/),
+    type: table.columns.find((c) => c.kind === 'categorical' && schema.roles[c.name] === 'categorical-feature')?.name,
+  };
+}
+
+export function defaultPipeline(table: Table, schema: DetectedSchema, kind: PipelineKind = schema.kind === 'ai4i' ? 'milling-physics' : 'raw'): FeaturePipeline {
+  const numeric = table.columns.filter((c) => c.kind === 'numeric' && schema.roles[c.name] === 'numeric-feature').map((c) => c.name);
+  const categorical = table.columns
+    .filter((c) => c.kind === 'categorical' && schema.roles[c.name] === 'categorical-feature')
+    .map((c) => ({ column: c.name, categories: c.kind === 'categorical' ? orderCategories(c.dictionary) : [] }));
+  return { kind, numeric, categorical };
+}
+
+/** Product qualities keep their natural order; other categories sort alphabetically. */
+function orderCategories(dict: string[]): string[] {
+  if (dict.every((d) => QUALITY_ORDER.includes(d))) return QUALITY_ORDER.filter((q) => dict.includes(q));
+  return [...dict].sort();
+}
+
+export function computeFeatures(table: Table, schema: DetectedSchema, p: FeaturePipeline): FeatureMatrix {
+  const names: string[] = [], columns: Float64Array[] = [];
+  for (const c of p.categorical) {
+    const col = getColumn(table, c.column);
+    if (col.kind !== 'categorical') throw new Error(`feature "${c.column}" must be categorical`);
+    const remap = col.dictionary.map((d) => c.categories.indexOf(d));
+    names.push(c.column);
+    columns.push(Float64Array.from(col.codes, (code) => (code < 0 ? NaN : remap[code] < 0 ? NaN : remap[code])));
+  }
+  for (const n of p.numeric) {
+    names.push(n);
+    columns.push(numericColumn(table, n));
+  }
+  if (p.kind === 'milling-physics') {
+    const m = millingColumns(table, schema);
+    if (!m.air || !m.process || !m.speed || !m.torque || !m.wear) throw new Error('the milling physics features need air and process temperature, speed, torque and tool wear columns');
+    const air = numericColumn(table, m.air), proc = numericColumn(table, m.process), rpm = numericColumn(table, m.speed);
+    const tq = numericColumn(table, m.torque), wear = numericColumn(table, m.wear);
+    const quality = m.type ? columns[names.indexOf(m.type)] : null;
+    const n = table.rowCount;
+    const diff = new Float64Array(n), power = new Float64Array(n), strain = new Float64Array(n);
+    const hdfMargin = new Float64Array(n), pwfMargin = new Float64Array(n), osfMargin = new Float64Array(n);
+    const L = MILLING_LIMITS;
+    for (let i = 0; i < n; i++) {
+      diff[i] = proc[i] - air[i];
+      power[i] = (tq[i] * rpm[i] * 2 * Math.PI) / 60;
+      strain[i] = wear[i] * tq[i];
+      // A failure rule is violated where its margin is negative.
+      hdfMargin[i] = Math.max(diff[i] - L.heatDissipationDeltaK, rpm[i] - L.heatDissipationSpeedRpm);
+      pwfMargin[i] = Math.min(power[i] - L.powerMinW, L.powerMaxW - power[i]);
+      const limit = quality ? [L.overstrainMinNm.L, L.overstrainMinNm.M, L.overstrainMinNm.H][quality[i]] ?? L.overstrainMinNm.L : L.overstrainMinNm.L;
+      osfMargin[i] = limit - strain[i];
+    }
+    names.push('process − air temperature [K]', 'mechanical power [W]', 'tool wear × torque [min·Nm]', 'heat-dissipation margin', 'power-band margin', 'overstrain margin [min·Nm]');
+    columns.push(diff, power, strain, hdfMargin, pwfMargin, osfMargin);
+  }
+  return { names, columns };
+}

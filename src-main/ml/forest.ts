@@ -1,0 +1,92 @@
+/**
+ * Random forest of histogram CARTs. Each tree draws its bootstrap sample and feature choices from
+ * its own seeded stream, so the same seed gives the same trees however trees are shared out
+ * among workers.
+ */
+import { createRng, deriveSeed } from '../common/random';
+import { binFeature, type BinnedFeature } from './binning';
+import { growTree, predictTree, type Criterion, type FlatTree } from './tree';
+
+export type ClassWeight = 'balanced' | 'none' | { negative: number; positive: number };
+export type MaxFeatures = 'sqrt' | 'all' | number;
+
+export interface ForestOptions {
+  nTrees: number;
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  criterion: Criterion;
+  classWeight: ClassWeight;
+  maxFeatures: MaxFeatures;
+  bootstrap: boolean;
+  seed: number;
+}
+
+export const DEFAULT_FOREST: ForestOptions = {
+  nTrees: 100, maxDepth: 10, minSamplesSplit: 10, minSamplesLeaf: 5, criterion: 'gini', classWeight: 'balanced',
+  maxFeatures: 'sqrt', bootstrap: true, seed: 42,
+};
+
+export interface Forest {
+  trees: FlatTree[];
+  nFeatures: number;
+}
+
+export interface PreparedTraining {
+  features: BinnedFeature[];
+  label: Uint8Array;
+  classWeights: [number, number];
+}
+
+/** Bins the feature columns once; trees (in any worker) then share the binned data. */
+export function prepareTraining(columns: Float64Array[], label: Uint8Array, classWeight: ClassWeight): PreparedTraining {
+  const n = label.length;
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += label[i];
+  const weights: [number, number] =
+    classWeight === 'balanced' ? [n / (2 * (n - pos)), n / (2 * pos)] : classWeight === 'none' ? [1, 1] : [classWeight.negative, classWeight.positive];
+  return { features: columns.map((c) => binFeature(c)), label, classWeights: weights };
+}
+
+export function featuresPerSplit(m: MaxFeatures, nFeatures: number): number {
+  if (m === 'all') return nFeatures;
+  if (m === 'sqrt') return Math.max(1, Math.floor(Math.sqrt(nFeatures)));
+  return Math.max(1, Math.min(nFeatures, Math.round(m * nFeatures)));
+}
+
+/** Grows tree number `index` of a forest (the unit of work shared among workers). */
+export function growForestTree(data: PreparedTraining, opts: ForestOptions, index: number): FlatTree {
+  const rng = createRng(deriveSeed(opts.seed, `tree-${index}`));
+  const n = data.label.length;
+  const count = new Uint16Array(n);
+  if (opts.bootstrap) for (let i = 0; i < n; i++) count[rng.int(n)]++;
+  else count.fill(1);
+  const weight = new Float64Array(n);
+  for (let i = 0; i < n; i++) weight[i] = count[i] * data.classWeights[data.label[i]];
+  return growTree(data.features, data.label, weight, count, {
+    criterion: opts.criterion, maxDepth: opts.maxDepth, minSamplesSplit: opts.minSamplesSplit, minSamplesLeaf: opts.minSamplesLeaf,
+    maxFeatures: featuresPerSplit(opts.maxFeatures, data.features.length),
+  }, rng);
+}
+
+export function trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions): Forest {
+  const data = prepareTraining(columns, label, opts.classWeight);
+  return { trees: Array.from({ length: opts.nTrees }, (_, t) => growForestTree(data, opts, t)), nFeatures: columns.length };
+}
+
+export function predictForest(f: Forest, x: ArrayLike<number>): number {
+  let s = 0;
+  for (const t of f.trees) s += predictTree(t, x);
+  return s / f.trees.length;
+}
+
+export function predictForestBatch(f: Forest, columns: Float64Array[]): Float64Array {
+  const n = columns[0]?.length ?? 0;
+  const out = new Float64Array(n);
+  const x = new Float64Array(columns.length);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < columns.length; c++) x[c] = columns[c][i];
+    out[i] = predictForest(f, x);
+  }
+  return out;
+}
