@@ -9,7 +9,7 @@ import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { pushEvent, registerContractHandlers, trustedSender } from '../ipc/register';
 import { createRuntime, type Runtime } from '../services/runtime';
-import { createDataHost, createStorageHost } from '../workers/hosts';
+import { createDataHost, createStorageHost, createTrainPool } from '../workers/hosts';
 import { hardenContents } from './harden';
 import { mainWindowOptions } from './window-options';
 
@@ -58,6 +58,7 @@ async function start(): Promise<void> {
     // names it here; packaged builds are rebuilt by electron-builder and need no override.
     storage: createStorageHost(join(dataDir, DATABASE_FILE), process.env.TWINSCOPE_SQLITE_BINDING || undefined),
     data: createDataHost(),
+    train: createTrainPool(),
   });
 
   const indexHtml = join(__dirname, '../renderer/index.html');

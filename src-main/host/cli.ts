@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRuntime } from '../services/runtime';
-import { createDataHost, createStorageHost } from '../workers/hosts';
+import { createDataHost, createStorageHost, createTrainPool } from '../workers/hosts';
 import { DATABASE_FILE, VERSION } from '../common/app-meta';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     datasetsDir: join(root, 'datasets'),
     storage: createStorageHost(join(dataDir, DATABASE_FILE)),
     data: createDataHost(),
+    train: createTrainPool(),
   });
   const host = await startWebHost({
     port,

@@ -13,7 +13,8 @@ import type { PreparedDataset, Roles } from '../data/import/mapping';
 import { ImportError, ImportSession, type ParsedFile } from '../data/import/session';
 import { classHistogram, computeOverview } from '../data/overview';
 import type { SchemaKind } from '../data/schema';
-import type { Column } from '../data/table';
+import { numericColumn, type Column } from '../data/table';
+import { computeFeatures, defaultPipeline, type PipelineKind } from '../ml/features';
 import type { CallContext } from '../workers/rpc';
 
 interface Dataset {
@@ -191,6 +192,23 @@ export function createDataApi(clock: () => number = () => performance.now()) {
     histogram(arg: { datasetId: string; column: string; bins: number }) {
       const d = dataset(arg.datasetId);
       return classHistogram(d.prepared.table, d.prepared.schema, arg.column, arg.bins);
+    },
+    /** The model's input matrix under a feature pipeline, with the label; rows with missing values are refused. */
+    trainingMatrix(arg: { datasetId: string; pipeline: PipelineKind }) {
+      const d = dataset(arg.datasetId);
+      const { table, schema } = d.prepared;
+      if (!schema.labelColumn) throw new Error(`dataset "${d.title}" has no label column`);
+      if (arg.pipeline === 'milling-physics' && schema.kind !== 'ai4i') throw new Error('the milling physics pipeline needs a dataset in the AI4I schema');
+      const pipeline = defaultPipeline(table, schema, arg.pipeline);
+      const m = computeFeatures(table, schema, pipeline);
+      if (m.columns.length === 0) throw new Error('no feature columns: give at least one column a feature role');
+      m.columns.forEach((c, k) => {
+        for (let i = 0; i < c.length; i++) {
+          if (!Number.isFinite(c[i])) throw new Error(`feature "${m.names[k]}" has a missing or infinite value at row ${d.prepared.fileRows[i]}; Twinscope does not impute values yet — fix or drop those rows`);
+        }
+      });
+      const label = Uint8Array.from(numericColumn(table, schema.labelColumn));
+      return { names: m.names, columns: m.columns, label };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

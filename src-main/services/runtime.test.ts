@@ -6,6 +6,8 @@ import { MIGRATIONS } from '../store/migrations';
 import { createStorageApi } from '../store/storage-api';
 import { inProcessClient } from '../workers/rpc';
 import { createDataApi } from './data-api';
+import { createTrainApi } from '../ml/train-api';
+import { TrainPool } from '../ml/train-pool';
 import { createRuntime, type Runtime } from './runtime';
 
 const DATASETS = join(__dirname, '../../datasets');
@@ -17,6 +19,7 @@ beforeAll(async () => {
   rt = await createRuntime({
     transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: DATASETS,
     storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
+    train: { pool: new TrainPool([inProcessClient(createTrainApi()), inProcessClient(createTrainApi())]), close: async () => {} },
   });
 });
 afterAll(async () => {
@@ -79,6 +82,41 @@ describe('services runtime', () => {
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.message).toMatch(/no bundled dataset "nope"/);
     expect((await rt.dispatch('app:info', {})).ok).toBe(true);
+  });
+
+  it('trains a cross-validated forest on the bundled milling data, with progress', async () => {
+    await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    const seen: string[] = [];
+    const off = rt.events.subscribe((name, p) => name === 'model:progress' && seen.push((p as { phase: string }).phase));
+    const r = await rt.dispatch('model:train', {
+      runId: 'r1', datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 3, seed: 42,
+      forest: { nTrees: 20, maxDepth: 12, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
+    });
+    off();
+    if (!r.ok) throw new Error(r.error.message);
+    const res = r.value as { metrics: { f1: number; rocAuc: number }; confusion: { tp: number; fn: number }; importance: { feature: string }[]; roc: { x: number[] } };
+    expect(res.metrics.f1).toBeGreaterThan(0.7);
+    expect(res.metrics.rocAuc).toBeGreaterThan(0.9);
+    expect(res.confusion.tp + res.confusion.fn).toBe(countFile('milling-ai4i.csv', 8).failures);
+    expect(res.roc.x.length).toBeLessThanOrEqual(200);
+    expect(seen).toEqual(expect.arrayContaining(['features', 'cross-validation', 'final model', 'done']));
+  });
+
+  it('refuses bad training input before any worker starts', async () => {
+    const csv = 'a,failure\n' + Array.from({ length: 30 }, (_, i) => `${i},${i < 3 ? 1 : 0}`).join('\n');
+    const b = await rt.dispatch('import:begin', { fileName: 'few.csv', totalBytes: csv.length, encoding: 'auto' });
+    if (!b.ok) throw new Error(b.error.message);
+    const importId = (b.value as { importId: string }).importId;
+    await rt.dispatch('import:chunk', { importId, bytes: new TextEncoder().encode(csv) });
+    await rt.dispatch('import:finish', { importId });
+    const c = await rt.dispatch('import:commit', { importId, roles: { a: 'numeric-feature', failure: 'label' } });
+    if (!c.ok) throw new Error(c.error.message);
+    const datasetId = (c.value as { datasetId: string }).datasetId;
+    const r = await rt.dispatch('model:train', {
+      runId: 'r2', datasetId, pipeline: 'raw', folds: 3, seed: 1,
+      forest: { nTrees: 5, maxDepth: 3, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'balanced', maxFeatures: 'all' },
+    });
+    expect(r).toMatchObject({ ok: false, error: { name: 'TrainingInputError', message: 'only 3 failure(s): at least 5 are needed to train and evaluate' } });
   });
 
   it('round-trips settings through storage', async () => {

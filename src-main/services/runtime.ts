@@ -8,6 +8,8 @@ import type { DataApi } from './data-api';
 import { DatasetService } from './dataset-service';
 import { EventHub } from './events';
 import { ImportService } from './import-service';
+import { ModelService } from './model-service';
+import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 
 export interface RuntimeOptions {
@@ -17,6 +19,7 @@ export interface RuntimeOptions {
   datasetsDir: string;
   storage: RpcClient<StorageApi>;
   data: RpcClient<DataApi>;
+  train: { pool: TrainPool; close(): Promise<void> };
 }
 
 export interface Runtime {
@@ -29,6 +32,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const events = new EventHub();
   const datasets = new DatasetService(opts.datasetsDir, opts.data, events);
   const imports = new ImportService(opts.data, opts.storage, events);
+  const models = new ModelService(opts.data, opts.train.pool, events);
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
   const handlers: Handlers = {
@@ -54,13 +58,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'import:remap': ({ importId, roles }) => imports.remap(importId, roles),
     'import:commit': ({ importId, roles, title }) => imports.commit(importId, roles, title),
     'import:cancel': ({ importId }) => imports.cancel(importId),
+    'model:train': (req) => models.train(req),
+    'model:cancel': async ({ runId }) => models.cancel(runId),
   };
   return {
     dispatch: createDispatch(handlers),
     events,
     async close() {
       await opts.storage.call('close', undefined).catch(() => undefined);
-      await Promise.all([opts.storage.close(), opts.data.close()]);
+      await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close()]);
     },
   };
 }

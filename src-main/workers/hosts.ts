@@ -4,6 +4,10 @@
  */
 import createDataWorker from './data.worker?nodeWorker';
 import createStorageWorker from './storage.worker?nodeWorker';
+import createTrainWorker from './train.worker?nodeWorker';
+import { availableParallelism } from 'node:os';
+import type { TrainApi } from '../ml/train-api';
+import { TrainPool } from '../ml/train-pool';
 import type { DataApi } from '../services/data-api';
 import type { StorageApi } from '../store/storage-api';
 import { WorkerHost } from './rpc';
@@ -14,4 +18,10 @@ export function createStorageHost(file: string, nativeBinding?: string): WorkerH
 
 export function createDataHost(): WorkerHost<DataApi> {
   return new WorkerHost<DataApi>('data', () => createDataWorker({}));
+}
+
+/** One training worker per core: trees are shared out among them. */
+export function createTrainPool(size = availableParallelism()): { pool: TrainPool; close(): Promise<void> } {
+  const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => new WorkerHost<TrainApi>(`train-${i}`, () => createTrainWorker({})));
+  return { pool: new TrainPool(hosts), close: async () => void (await Promise.all(hosts.map((h) => h.close()))) };
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { onConnectionChange } from './api/client';
+import { ModelView } from './features/model/ModelView';
 import { DataOverview } from './features/overview/DataOverview';
 import { useStore } from './store';
 
@@ -9,6 +10,8 @@ export function App() {
   const info = useStore((s) => s.info);
   const connection = useStore((s) => s.connection);
   const appError = useStore((s) => s.appError);
+  const view = useStore((s) => s.view);
+  const setView = useStore((s) => s.setView);
 
   useEffect(() => {
     const { setConnection, loadInfo } = useStore.getState();
@@ -24,7 +27,11 @@ export function App() {
           <span className="logo" aria-hidden="true">◎</span> Twinscope
         </div>
         <nav aria-label="Main">
-          <a className="active" aria-current="page" href="#data">Data</a>
+          {(['data', 'model'] as const).map((v) => (
+            <button key={v} className={view === v ? 'active' : ''} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)} data-testid={`nav-${v}`}>
+              {v === 'data' ? 'Data' : 'Model'}
+            </button>
+          ))}
         </nav>
         <div className="status" data-testid="status">
           <span className={`dot dot-${connection}`} aria-hidden="true" />
@@ -33,8 +40,12 @@ export function App() {
         </div>
       </header>
       {appError ? <div className="error-banner" role="alert">{appError}</div> : null}
-      <main id="data">
+      {/* Both views stay mounted so switching keeps their state; the hidden one renders nothing new. */}
+      <main hidden={view !== 'data'}>
         <DataOverview />
+      </main>
+      <main hidden={view !== 'model'}>
+        <ModelView />
       </main>
     </div>
   );

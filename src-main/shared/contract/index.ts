@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { appRequests } from './app';
 import { datasetEvents, datasetRequests } from './dataset';
 import { importEvents, importRequests } from './import';
+import { modelEvents, modelRequests } from './model';
 
-export const requests = { ...appRequests, ...datasetRequests, ...importRequests } as const;
-export const events = { ...datasetEvents, ...importEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests } as const;
+export const events = { ...datasetEvents, ...importEvents, ...modelEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -39,3 +40,4 @@ export type WireResult = { ok: true; value: unknown } | { ok: false; error: Wire
 export * from './app';
 export * from './dataset';
 export * from './import';
+export * from './model';

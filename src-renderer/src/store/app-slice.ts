@@ -4,7 +4,11 @@ import { invoke } from '../api/client';
 import type { ConnectionState } from '../api/client';
 import type { StoreState } from './index';
 
+export type View = 'data' | 'model';
+
 export interface AppSlice {
+  view: View;
+  setView(view: View): void;
   info: AppInfo | null;
   connection: ConnectionState;
   appError: string | null;
@@ -13,6 +17,8 @@ export interface AppSlice {
 }
 
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) => ({
+  view: 'data',
+  setView: (view) => set({ view }),
   info: null,
   connection: 'connecting',
   appError: null,

@@ -54,7 +54,7 @@ export function DataOverview() {
         <p className="empty">{loadingId ? 'Loading the demo data…' : 'Choose a dataset above, or import your own CSV file.'}</p>
       ) : (
         // Keyed by dataset: a new dataset mounts fresh, staged charts instead of updating them all at once.
-        <div className="view" key={overview.datasetId}>
+        <div className="stack" key={overview.datasetId}>
           <h2 className="dataset-title" data-testid="dataset-title">{overview.title}</h2>
           <div className="stat-row">
             <StatCard label="Rows" value={formatCount(overview.rows)} testId="stat-rows" />

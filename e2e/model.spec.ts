@@ -1,0 +1,36 @@
+/**
+ * Training a model as a planner would: the bundled milling data, the Model page, progress, then
+ * metrics, the confusion matrix and the curves; a second run can be cancelled.
+ */
+import { expect, test } from './fixtures';
+
+test('train a random forest on the bundled data and read its evaluation', async ({ page, host }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(host.url);
+  await expect(page.getByTestId('stat-rows-value')).toHaveText('10,000');
+  await page.getByTestId('nav-model').click();
+  await expect(page.getByTestId('train-pipeline')).toHaveValue('milling-physics');
+  await page.getByTestId('train-trees').fill('60');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-progress')).toBeVisible();
+  await expect(page.getByTestId('metric-f1-value')).toBeVisible({ timeout: 60_000 });
+  const f1 = Number(await page.getByTestId('metric-f1-value').textContent());
+  expect(f1).toBeGreaterThan(0.75);
+  // The confusion matrix counts every row of the dataset once.
+  const cells = await Promise.all(['cm-tn', 'cm-fp', 'cm-fn', 'cm-tp'].map(async (id) => Number((await page.getByTestId(id).locator('strong').textContent())!.replace(/,/g, ''))));
+  expect(cells.reduce((a, b) => a + b, 0)).toBe(10_000);
+  await expect(page.getByTestId('roc-curve').locator('.recharts-line-curve')).toBeVisible();
+  await expect(page.getByTestId('pr-curve').locator('.recharts-line-curve')).toBeVisible();
+  await expect(page.getByTestId('importance-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/model-view.png', fullPage: true });
+
+  // A long run can be cancelled; the previous result stays.
+  await page.getByTestId('train-trees').fill('2000');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-progress')).toBeVisible();
+  await page.getByTestId('train-cancel').click();
+  await expect(page.getByTestId('train-error')).toHaveText('Training cancelled.', { timeout: 5_000 });
+  await expect(page.getByTestId('metric-f1-value')).toHaveText(f1.toFixed(3));
+  expect(problems).toEqual([]);
+});

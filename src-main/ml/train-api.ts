@@ -1,0 +1,45 @@
+/**
+ * What a training worker answers: bin a training set once per job, then grow the trees it is
+ * given. Every tree draws from its own seeded stream, so which worker grows which tree does not
+ * change the forest.
+ */
+import { growForestTree, predictForestBatch, prepareTraining, type ClassWeight, type ForestOptions, type PreparedTraining } from './forest';
+import type { FlatTree } from './tree';
+
+export interface TrainCallContext {
+  signal: AbortSignal;
+  progress(value: unknown): void;
+}
+
+export class TrainingCancelled extends Error {
+  override name = 'CancelledError';
+}
+
+export function createTrainApi() {
+  const prepared = new Map<string, PreparedTraining>();
+  return {
+    prepare(arg: { key: string; columns: Float64Array[]; label: Uint8Array; classWeight: ClassWeight }) {
+      prepared.set(arg.key, prepareTraining(arg.columns, arg.label, arg.classWeight));
+      return true;
+    },
+    grow(arg: { key: string; opts: ForestOptions; indices: number[] }, ctx: TrainCallContext): FlatTree[] {
+      const data = prepared.get(arg.key);
+      if (!data) throw new Error(`training set "${arg.key}" was not prepared in this worker`);
+      return arg.indices.map((t) => {
+        if (ctx.signal.aborted) throw new TrainingCancelled('training cancelled');
+        const tree = growForestTree(data, arg.opts, t);
+        ctx.progress(t);
+        return tree;
+      });
+    },
+    /** Batch prediction off the main thread (held-out folds can be large). */
+    predict(arg: { trees: FlatTree[]; columns: Float64Array[] }): Float64Array {
+      return predictForestBatch({ trees: arg.trees, nFeatures: arg.columns.length }, arg.columns);
+    },
+    release(arg: { key: string }) {
+      return prepared.delete(arg.key);
+    },
+  };
+}
+
+export type TrainApi = ReturnType<typeof createTrainApi>;

@@ -1,0 +1,75 @@
+/**
+ * Shares a forest's trees out among training workers (one per core), in small batches so a
+ * faster worker takes more, with progress per tree and cancel between trees. Workers are reached
+ * through an RPC client interface, so the same code runs with real threads or in-process.
+ */
+import type { ForestOptions, Forest } from './forest';
+import type { TrainApi } from './train-api';
+import type { FlatTree } from './tree';
+
+/** The RPC surface the pool needs (WorkerHost<TrainApi> or an in-process client). */
+export interface TrainClient {
+  call<K extends keyof TrainApi & string>(method: K, arg: Parameters<TrainApi[K]>[0], opts?: { signal?: AbortSignal; onProgress?: (v: unknown) => void }): Promise<Awaited<ReturnType<TrainApi[K]>>>;
+}
+
+export interface PoolProgress {
+  treesDone: number;
+  treesTotal: number;
+}
+
+const BATCH = 4;
+let jobs = 0;
+
+export class TrainPool {
+  constructor(private readonly workers: TrainClient[]) {
+    if (workers.length === 0) throw new Error('a training pool needs at least one worker');
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions, run: { signal?: AbortSignal; onProgress?: (p: PoolProgress) => void } = {}): Promise<Forest> {
+    const key = `job-${++jobs}`;
+    await Promise.all(this.workers.map((w) => w.call('prepare', { key, columns, label, classWeight: opts.classWeight }, { signal: run.signal })));
+    const trees: FlatTree[] = new Array(opts.nTrees);
+    let next = 0, done = 0;
+    const worker = async (w: TrainClient) => {
+      while (next < opts.nTrees) {
+        if (run.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'CancelledError' });
+        const indices = Array.from({ length: Math.min(BATCH, opts.nTrees - next) }, (_, i) => next + i);
+        next += indices.length;
+        const grown = await w.call('grow', { key, opts, indices }, {
+          signal: run.signal,
+          onProgress: () => run.onProgress?.({ treesDone: ++done, treesTotal: opts.nTrees }),
+        });
+        grown.forEach((t, i) => (trees[indices[i]] = t));
+      }
+    };
+    try {
+      await Promise.all(this.workers.map(worker));
+    } finally {
+      await Promise.all(this.workers.map((w) => w.call('release', { key }).catch(() => false)));
+    }
+    return { trees, nFeatures: columns.length };
+  }
+
+  /** Predicts rows in slices spread over the workers. */
+  async predict(forest: Forest, columns: Float64Array[]): Promise<Float64Array> {
+    const n = columns[0]?.length ?? 0;
+    const slice = Math.ceil(n / this.workers.length);
+    const parts = await Promise.all(
+      this.workers.map((w, k) => {
+        const lo = k * slice, hi = Math.min(n, lo + slice);
+        return hi > lo ? w.call('predict', { trees: forest.trees, columns: columns.map((c) => c.subarray(lo, hi)) }) : Promise.resolve(new Float64Array(0));
+      }),
+    );
+    const out = new Float64Array(n);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Training runs: cross-validated evaluation (out-of-fold predictions from k forests) and a final
+ * forest on all rows, trees shared out among the training workers, with progress and cancel.
+ * Bad training input is refused before any worker starts.
+ */
+import type { TrainRequest, TrainingResult } from '../shared/contract';
+import { curves, impurityImportance } from '../ml/evaluate';
+import type { ForestOptions } from '../ml/forest';
+import { stratifiedFolds } from '../ml/folds';
+import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
+import type { TrainPool } from '../ml/train-pool';
+import type { RpcClient } from '../workers/rpc';
+import type { DataApi } from './data-api';
+import type { EventHub } from './events';
+
+export class TrainingInputError extends Error {
+  override name = 'TrainingInputError';
+}
+
+const MIN_ROWS = 20;
+const PROGRESS_EVERY_MS = 100;
+const MIN_POSITIVES = 5;
+
+function take(columns: Float64Array[], rows: number[]): Float64Array[] {
+  return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
+}
+
+export class ModelService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly data: RpcClient<DataApi>,
+    private readonly pool: TrainPool,
+    private readonly events: EventHub,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  cancel(runId: string): { cancelled: boolean } {
+    const c = this.running.get(runId);
+    c?.abort();
+    return { cancelled: !!c };
+  }
+
+  async train(req: TrainRequest): Promise<TrainingResult> {
+    if (this.running.has(req.runId)) throw new TrainingInputError(`run "${req.runId}" is already training`);
+    const controller = new AbortController();
+    this.running.set(req.runId, controller);
+    const started = this.clock();
+    let lastEmit = -Infinity, lastPhase = '', lastFold = -1;
+    const progress = (phase: 'features' | 'cross-validation' | 'final model' | 'done', fold: number, treesDone: number, treesTotal: number) => {
+      // Throttled to 10 Hz before it crosses to the renderer; phase and fold changes always pass.
+      const now = this.clock();
+      if (phase === lastPhase && fold === lastFold && now - lastEmit < PROGRESS_EVERY_MS) return;
+      lastEmit = now;
+      lastPhase = phase;
+      lastFold = fold;
+      const elapsed = (now - started) / 1000;
+      const fraction = (fold * req.forest.nTrees + treesDone) / ((req.folds + 1) * req.forest.nTrees);
+      this.events.emit('model:progress', {
+        runId: req.runId, phase, fold, folds: req.folds, treesDone, treesTotal, elapsedSeconds: elapsed,
+        etaSeconds: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : NaN,
+      });
+    };
+    try {
+      progress('features', 0, 0, req.forest.nTrees);
+      const m = await this.data.call('trainingMatrix', { datasetId: req.datasetId, pipeline: req.pipeline });
+      const y = m.label;
+      let positives = 0;
+      for (const v of y) positives += v;
+      if (y.length < MIN_ROWS) throw new TrainingInputError(`${y.length} rows are too few to train on (at least ${MIN_ROWS})`);
+      if (positives === 0 || positives === y.length) throw new TrainingInputError('the label has one class only: a failure model needs failures and non-failures');
+      if (positives < MIN_POSITIVES) throw new TrainingInputError(`only ${positives} failure(s): at least ${MIN_POSITIVES} are needed to train and evaluate`);
+      if (positives < req.folds) throw new TrainingInputError(`${positives} failures cannot be spread over ${req.folds} folds`);
+
+      const opts: ForestOptions = { ...req.forest, bootstrap: true, seed: req.seed };
+      const folds = stratifiedFolds(y, req.folds, req.seed);
+      const oof = new Float64Array(y.length);
+      for (let k = 0; k < req.folds; k++) {
+        const tr: number[] = [], te: number[] = [];
+        for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
+        const forest = await this.pool.trainForest(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), opts, {
+          signal: controller.signal,
+          onProgress: (p) => progress('cross-validation', k, p.treesDone, p.treesTotal),
+        });
+        const p = await this.pool.predict(forest, take(m.columns, te));
+        te.forEach((i, j) => (oof[i] = p[j]));
+      }
+      const final = await this.pool.trainForest(m.columns, y, opts, {
+        signal: controller.signal,
+        onProgress: (p) => progress('final model', req.folds, p.treesDone, p.treesTotal),
+      });
+      const threshold = 0.5;
+      const c = confusion(y, oof, threshold);
+      const prf = precisionRecallF1(c);
+      const imp = impurityImportance(final);
+      progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);
+      return {
+        runId: req.runId, datasetId: req.datasetId, features: m.names, rows: y.length, positives, folds: req.folds, threshold,
+        metrics: { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, oof) },
+        confusion: c, ...curves(y, oof),
+        importance: m.names.map((feature, k) => ({ feature, impurity: imp[k] })).sort((a, b) => b.impurity - a.impurity),
+        trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,
+      };
+    } finally {
+      this.running.delete(req.runId);
+    }
+  }
+}

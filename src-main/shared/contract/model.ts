@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const ForestSettings = z.object({
+  nTrees: z.number().int().min(1).max(2000),
+  maxDepth: z.number().int().min(1).max(64),
+  minSamplesSplit: z.number().int().min(2).max(10_000),
+  minSamplesLeaf: z.number().int().min(1).max(10_000),
+  criterion: z.enum(['gini', 'entropy']),
+  classWeight: z.enum(['balanced', 'none']),
+  maxFeatures: z.enum(['sqrt', 'all']),
+});
+export type ForestSettings = z.infer<typeof ForestSettings>;
+
+export const TrainRequest = z.object({
+  runId: z.string().min(1).max(64),
+  datasetId: z.string().min(1),
+  pipeline: z.enum(['raw', 'milling-physics']),
+  folds: z.number().int().min(2).max(10),
+  seed: z.number().int(),
+  forest: ForestSettings,
+}).strict();
+export type TrainRequest = z.infer<typeof TrainRequest>;
+
+const Curve = z.object({ x: z.array(z.number()), y: z.array(z.number()) });
+
+export const TrainingResult = z.object({
+  runId: z.string(),
+  datasetId: z.string(),
+  features: z.array(z.string()),
+  rows: z.number().int(),
+  positives: z.number().int(),
+  folds: z.number().int(),
+  threshold: z.number(),
+  metrics: z.object({
+    accuracy: z.number(), precision: z.number(), recall: z.number(), f1: z.number(),
+    rocAuc: z.number(), prAuc: z.number(), brier: z.number(),
+  }),
+  confusion: z.object({ tp: z.number().int(), fp: z.number().int(), tn: z.number().int(), fn: z.number().int() }),
+  /** Out-of-fold curves, at most 200 points each. */
+  roc: Curve,
+  pr: Curve,
+  importance: z.array(z.object({ feature: z.string(), impurity: z.number() })),
+  trainSeconds: z.number(),
+  workers: z.number().int(),
+});
+export type TrainingResult = z.infer<typeof TrainingResult>;
+
+export const modelRequests = {
+  'model:train': { request: TrainRequest, response: TrainingResult },
+  'model:cancel': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export const modelEvents = {
+  'model:progress': z.object({
+    runId: z.string(),
+    phase: z.enum(['features', 'cross-validation', 'final model', 'done']),
+    fold: z.number().int(),
+    folds: z.number().int(),
+    treesDone: z.number().int(),
+    treesTotal: z.number().int(),
+    elapsedSeconds: z.number(),
+    etaSeconds: z.number(),
+  }),
+} as const;

@@ -1,0 +1,6 @@
+// Training worker entry: grows the trees the pool hands it.
+import { parentPort } from 'node:worker_threads';
+import { createTrainApi } from '../ml/train-api';
+import { serveRpc } from './rpc';
+
+serveRpc(parentPort!, createTrainApi());

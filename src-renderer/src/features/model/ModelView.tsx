@@ -1,0 +1,83 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { subscribe } from '../../api/client';
+import { Panel } from '../../components/Panel';
+import { Staged } from '../../components/Staged';
+import { StatCard } from '../../components/StatCard';
+import { formatCount } from '../../lib/format';
+import { useStore } from '../../store';
+import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
+import { TrainFormFields } from './TrainForm';
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
+
+export function ModelView() {
+  const { overview, runId, progress, result, error } = useStore(
+    useShallow((s) => ({ overview: s.overview, runId: s.trainingRunId, progress: s.trainProgress, result: s.trainResult, error: s.trainError })),
+  );
+  const { train, cancelTraining, setTrainProgress, setTrainForm } = useStore.getState();
+  useEffect(() => subscribe('model:progress', (p) => setTrainProgress(p.runId, p)), [setTrainProgress]);
+  const physics = overview?.schema === 'ai4i';
+  // The physics features exist for the milling schema only; other datasets train on their sensors.
+  useEffect(() => {
+    if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : 'raw' });
+  }, [overview, physics, setTrainForm]);
+
+  if (!overview) return <p className="empty">Open or import a dataset on the Data page first; the model trains on it.</p>;
+  const fraction = progress ? (progress.fold * progress.treesTotal + progress.treesDone) / ((progress.folds + 1) * progress.treesTotal) : 0;
+  return (
+    <div className="view">
+      <Panel title={`Train a failure model on ${overview.title}`}>
+        <TrainFormFields disabled={!!runId} physicsAvailable={physics} />
+        <div className="actions">
+          <button className="primary" disabled={!!runId} onClick={() => void train(overview.datasetId)} data-testid="train-start">
+            {runId ? 'Training…' : 'Train random forest'}
+          </button>
+          {runId ? <button onClick={() => void cancelTraining()} data-testid="train-cancel">Cancel</button> : null}
+          {runId && progress ? (
+            <div className="train-progress" data-testid="train-progress">
+              <div className="progress wide" role="progressbar" aria-label="Training progress" aria-valuenow={Math.round(fraction * 100)} aria-valuemin={0} aria-valuemax={100}>
+                <div style={{ width: `${Math.round(fraction * 100)}%` }} />
+              </div>
+              <span>
+                {progress.phase === 'cross-validation' ? `fold ${progress.fold + 1} of ${progress.folds}` : progress.phase} · {progress.treesDone}/{progress.treesTotal} trees ·{' '}
+                {progress.elapsedSeconds.toFixed(1)} s{Number.isFinite(progress.etaSeconds) ? ` · about ${Math.ceil(progress.etaSeconds)} s left` : ''}
+              </span>
+            </div>
+          ) : null}
+        </div>
+        {error ? <div className="error-banner" role="alert" data-testid="train-error">{error}</div> : null}
+      </Panel>
+      {result ? (
+        <div className="stack" key={result.runId}>
+          <p className="muted" data-testid="train-summary">
+            {result.folds}-fold stratified cross-validation on {formatCount(result.rows)} rows ({formatCount(result.positives)} failures), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
+          </p>
+          <div className="stat-row">
+            <StatCard label="F1" value={f3(result.metrics.f1)} testId="metric-f1" />
+            <StatCard label="Precision" value={f3(result.metrics.precision)} detail="of alarms, real failures" testId="metric-precision" />
+            <StatCard label="Recall" value={f3(result.metrics.recall)} detail="of failures, caught" testId="metric-recall" />
+            <StatCard label="ROC-AUC" value={f3(result.metrics.rocAuc)} testId="metric-roc" />
+            <StatCard label="PR-AUC" value={f3(result.metrics.prAuc)} testId="metric-pr" />
+            <StatCard label="Brier score" value={result.metrics.brier.toFixed(4)} detail="lower is better" testId="metric-brier" />
+          </div>
+          <div className="grid-2">
+            <Panel title="Confusion matrix (out-of-fold)">
+              <ConfusionMatrix c={result.confusion} />
+            </Panel>
+            <Panel title="What drives the prediction (impurity importance)">
+              <Staged height={240}>
+                <ImportanceBars importance={result.importance} />
+              </Staged>
+            </Panel>
+          </div>
+          <Panel title="ROC and precision–recall curves (out-of-fold; dot = operating point)">
+            <Staged height={250}>
+              <RocAndPr r={result} />
+            </Staged>
+          </Panel>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useStore } from '../../store';
+
+/** Engine settings, labelled, with the ranges the service accepts. */
+export function TrainFormFields({ disabled, physicsAvailable }: { disabled: boolean; physicsAvailable: boolean }) {
+  const form = useStore((s) => s.trainForm);
+  const { setTrainForm } = useStore.getState();
+  const num = (label: string, value: number, min: number, max: number, onChange: (v: number) => void, testId: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <input type="number" min={min} max={max} value={value} disabled={disabled} data-testid={testId}
+        onChange={(e) => {
+          const v = Math.round(Number(e.target.value));
+          if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));
+        }} />
+    </label>
+  );
+  return (
+    <div className="form-grid">
+      <label className="field">
+        <span>Features</span>
+        <select value={form.pipeline} disabled={disabled} onChange={(e) => setTrainForm({ pipeline: e.target.value as 'raw' | 'milling-physics' })} data-testid="train-pipeline">
+          <option value="milling-physics" disabled={!physicsAvailable}>Sensors + milling physics (power, ΔT, strain, rule margins)</option>
+          <option value="raw">Sensors as recorded</option>
+        </select>
+      </label>
+      {num('Trees', form.forest.nTrees, 1, 2000, (nTrees) => setTrainForm({ forest: { nTrees } }), 'train-trees')}
+      {num('Max depth', form.forest.maxDepth, 1, 64, (maxDepth) => setTrainForm({ forest: { maxDepth } }), 'train-depth')}
+      {num('Min samples per leaf', form.forest.minSamplesLeaf, 1, 10_000, (minSamplesLeaf) => setTrainForm({ forest: { minSamplesLeaf } }), 'train-leaf')}
+      {num('Min samples per split', form.forest.minSamplesSplit, 2, 10_000, (minSamplesSplit) => setTrainForm({ forest: { minSamplesSplit } }), 'train-split')}
+      <label className="field">
+        <span>Class weighting</span>
+        <select value={form.forest.classWeight} disabled={disabled} onChange={(e) => setTrainForm({ forest: { classWeight: e.target.value as 'balanced' | 'none' } })} data-testid="train-weight">
+          <option value="none">None</option>
+          <option value="balanced">Balanced (failures weigh more)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Features per split</span>
+        <select value={form.forest.maxFeatures} disabled={disabled} onChange={(e) => setTrainForm({ forest: { maxFeatures: e.target.value as 'sqrt' | 'all' } })}>
+          <option value="sqrt">√ of features</option>
+          <option value="all">All</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Split criterion</span>
+        <select value={form.forest.criterion} disabled={disabled} onChange={(e) => setTrainForm({ forest: { criterion: e.target.value as 'gini' | 'entropy' } })}>
+          <option value="gini">Gini</option>
+          <option value="entropy">Entropy</option>
+        </select>
+      </label>
+      {num('Cross-validation folds', form.folds, 2, 10, (folds) => setTrainForm({ folds }), 'train-folds')}
+    </div>
+  );
+}

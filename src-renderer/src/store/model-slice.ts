@@ -1,0 +1,71 @@
+import type { StateCreator } from 'zustand';
+import type { ForestSettings, TrainingResult } from '@shared/contract';
+import { invoke } from '../api/client';
+import type { StoreState } from './index';
+
+export interface TrainProgress {
+  phase: string;
+  fold: number;
+  folds: number;
+  treesDone: number;
+  treesTotal: number;
+  elapsedSeconds: number;
+  etaSeconds: number;
+}
+
+export interface TrainForm {
+  pipeline: 'raw' | 'milling-physics';
+  folds: number;
+  seed: number;
+  forest: ForestSettings;
+}
+
+export interface ModelSlice {
+  trainForm: TrainForm;
+  trainingRunId: string | null;
+  trainProgress: TrainProgress | null;
+  trainResult: TrainingResult | null;
+  trainError: string | null;
+  setTrainForm(patch: Partial<Omit<TrainForm, 'forest'>> & { forest?: Partial<ForestSettings> }): void;
+  train(datasetId: string): Promise<void>;
+  cancelTraining(): Promise<void>;
+  setTrainProgress(runId: string, p: TrainProgress): void;
+}
+
+export const DEFAULT_TRAIN_FORM: TrainForm = {
+  pipeline: 'milling-physics',
+  folds: 5,
+  seed: 42,
+  forest: { nTrees: 200, maxDepth: 24, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
+};
+
+export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (set, get) => ({
+  trainForm: DEFAULT_TRAIN_FORM,
+  trainingRunId: null,
+  trainProgress: null,
+  trainResult: null,
+  trainError: null,
+  setTrainForm: (patch) => set((s) => ({ trainForm: { ...s.trainForm, ...patch, forest: { ...s.trainForm.forest, ...patch.forest } } })),
+  async train(datasetId) {
+    if (get().trainingRunId) return;
+    const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const form = get().trainForm;
+    set({ trainingRunId: runId, trainProgress: null, trainError: null });
+    try {
+      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, folds: form.folds, seed: form.seed, forest: form.forest });
+      set({ trainResult: result });
+    } catch (e) {
+      const err = e as Error;
+      set({ trainError: err.name === 'CancelledError' ? 'Training cancelled.' : err.message });
+    } finally {
+      set({ trainingRunId: null });
+    }
+  },
+  async cancelTraining() {
+    const runId = get().trainingRunId;
+    if (runId) await invoke('model:cancel', { runId });
+  },
+  setTrainProgress(runId, p) {
+    if (get().trainingRunId === runId) set({ trainProgress: p });
+  },
+});
