@@ -23,6 +23,17 @@ test('train a random forest on the bundled data and read its evaluation', async 
   await expect(page.getByTestId('roc-curve').locator('.recharts-line-curve')).toBeVisible();
   await expect(page.getByTestId('pr-curve').locator('.recharts-line-curve')).toBeVisible();
   await expect(page.getByTestId('importance-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('calibration-plot').locator('.recharts-line-curve')).toBeVisible();
+  // Making missed failures dearer lowers the threshold: more failures are caught.
+  const caught = async () => Number((await page.getByTestId('cm-tp').locator('strong').textContent())!.replace(/,/g, ''));
+  const before = await caught();
+  await page.getByTestId('cost-false-alarm').fill('10000');
+  await page.getByTestId('cost-miss').fill('500');
+  const cheapMisses = await caught();
+  await page.getByTestId('cost-miss').fill('100000');
+  await page.getByTestId('cost-false-alarm').fill('0');
+  expect(await caught()).toBeGreaterThan(cheapMisses);
+  expect(before).toBeGreaterThanOrEqual(cheapMisses);
   await page.screenshot({ path: 'test-results/model-view.png', fullPage: true });
 
   // A long run can be cancelled; the previous result stays.

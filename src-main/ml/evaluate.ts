@@ -50,3 +50,30 @@ export function impurityImportance(f: Forest): number[] {
   const s = total.reduce((a, b) => a + b, 0);
   return total.map((v) => (s > 0 ? v / s : 0));
 }
+
+/** Confusion counts at evenly spaced thresholds (predicted failure when p ≥ threshold). */
+export function thresholdTable(y: Uint8Array, p: Float64Array, steps = 200) {
+  const threshold = Array.from({ length: steps + 1 }, (_, k) => k / steps);
+  // Count rows per threshold bucket once, then accumulate from the top.
+  const posAt = new Array<number>(steps + 2).fill(0), negAt = new Array<number>(steps + 2).fill(0);
+  let pos = 0, neg = 0;
+  for (let i = 0; i < y.length; i++) {
+    const b = Math.min(steps, Math.floor(p[i] * steps + 1e-9));
+    if (y[i]) { posAt[b]++; pos++; } else { negAt[b]++; neg++; }
+  }
+  const tp: number[] = [], fp: number[] = [], tn: number[] = [], fn: number[] = [];
+  let cp = 0, cn = 0;
+  const above: [number, number][] = new Array(steps + 1);
+  for (let k = steps; k >= 0; k--) {
+    cp += posAt[k];
+    cn += negAt[k];
+    above[k] = [cp, cn];
+  }
+  for (let k = 0; k <= steps; k++) {
+    tp.push(above[k][0]);
+    fp.push(above[k][1]);
+    fn.push(pos - above[k][0]);
+    tn.push(neg - above[k][1]);
+  }
+  return { threshold, tp, fp, tn, fn };
+}

@@ -25,3 +25,14 @@ describe('metrics', () => {
     expect(brier(Uint8Array.from([1, 0]), Float64Array.from([0.75, 0.25]))).toBeCloseTo(0.0625, 12);
   });
 });
+
+describe('threshold table', () => {
+  it('agrees with the confusion matrix at every threshold step', async () => {
+    const { thresholdTable } = await import('./evaluate');
+    const t = thresholdTable(y, p, 20);
+    t.threshold.forEach((th, k) => {
+      const c = confusion(y, p, th);
+      expect([t.tp[k], t.fp[k], t.tn[k], t.fn[k]]).toEqual([c.tp, c.fp, c.tn, c.fn]);
+    });
+  });
+});

@@ -4,7 +4,8 @@
  * Bad training input is refused before any worker starts.
  */
 import type { TrainRequest, TrainingResult } from '../shared/contract';
-import { curves, impurityImportance } from '../ml/evaluate';
+import { crossFitCalibration, reliability } from '../ml/calibration';
+import { curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import type { ForestOptions } from '../ml/forest';
 import { stratifiedFolds } from '../ml/folds';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
@@ -89,15 +90,20 @@ export class ModelService {
         signal: controller.signal,
         onProgress: (p) => progress('final model', req.folds, p.treesDone, p.treesTotal),
       });
+      // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
+      const calibrated = crossFitCalibration(oof, y, folds, req.folds);
       const threshold = 0.5;
-      const c = confusion(y, oof, threshold);
+      const c = confusion(y, calibrated, threshold);
       const prf = precisionRecallF1(c);
       const imp = impurityImportance(final);
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);
       return {
         runId: req.runId, datasetId: req.datasetId, features: m.names, rows: y.length, positives, folds: req.folds, threshold,
-        metrics: { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, oof) },
+        metrics: { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) },
         confusion: c, ...curves(y, oof),
+        brierUncalibrated: brier(y, oof),
+        calibration: reliability(calibrated, y),
+        thresholdTable: thresholdTable(y, calibrated),
         importance: m.names.map((feature, k) => ({ feature, impurity: imp[k] })).sort((a, b) => b.impurity - a.impurity),
         trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,
       };

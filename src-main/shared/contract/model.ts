@@ -39,6 +39,12 @@ export const TrainingResult = z.object({
   /** Out-of-fold curves, at most 200 points each. */
   roc: Curve,
   pr: Curve,
+  /** Brier score of the forest's raw scores, before isotonic calibration. */
+  brierUncalibrated: z.number(),
+  /** Reliability diagram of the calibrated out-of-fold probabilities. */
+  calibration: z.object({ predicted: z.array(z.number()), observed: z.array(z.number()), count: z.array(z.number().int()) }),
+  /** Confusion counts at thresholds 0, 0.005, …, 1 on calibrated probabilities: costs are priced from it. */
+  thresholdTable: z.object({ threshold: z.array(z.number()), tp: z.array(z.number().int()), fp: z.array(z.number().int()), tn: z.array(z.number().int()), fn: z.array(z.number().int()) }),
   importance: z.array(z.object({ feature: z.string(), impurity: z.number() })),
   trainSeconds: z.number(),
   workers: z.number().int(),

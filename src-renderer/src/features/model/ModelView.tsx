@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { subscribe } from '../../api/client';
 import { Panel } from '../../components/Panel';
@@ -6,6 +6,8 @@ import { Staged } from '../../components/Staged';
 import { StatCard } from '../../components/StatCard';
 import { formatCount } from '../../lib/format';
 import { useStore } from '../../store';
+import { DEFAULT_COSTS } from '../../lib/cost';
+import { CalibrationPlot, CostPanel, operatingPoint } from './CostPanel';
 import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
 import { TrainFormFields } from './TrainForm';
 
@@ -16,6 +18,7 @@ export function ModelView() {
     useShallow((s) => ({ overview: s.overview, runId: s.trainingRunId, progress: s.trainProgress, result: s.trainResult, error: s.trainError })),
   );
   const { train, cancelTraining, setTrainProgress, setTrainForm } = useStore.getState();
+  const [costs, setCosts] = useState<{ miss: number; falseAlarm: number }>(DEFAULT_COSTS);
   useEffect(() => subscribe('model:progress', (p) => setTrainProgress(p.runId, p)), [setTrainProgress]);
   const physics = overview?.schema === 'ai4i';
   // The physics features exist for the milling schema only; other datasets train on their sensors.
@@ -62,16 +65,26 @@ export function ModelView() {
             <StatCard label="Brier score" value={result.metrics.brier.toFixed(4)} detail="lower is better" testId="metric-brier" />
           </div>
           <div className="grid-2">
-            <Panel title="Confusion matrix (out-of-fold)">
-              <ConfusionMatrix c={result.confusion} />
+            <Panel title="Operating point and cost">
+              <CostPanel result={result} miss={costs.miss} falseAlarm={costs.falseAlarm} onCosts={(miss, falseAlarm) => setCosts({ miss, falseAlarm })} />
             </Panel>
+            <Panel title="Confusion matrix at the cost-chosen threshold (out-of-fold)">
+              <ConfusionMatrix c={operatingPoint(result, costs.miss, costs.falseAlarm)} />
+            </Panel>
+          </div>
+          <div className="grid-2">
             <Panel title="What drives the prediction (impurity importance)">
               <Staged height={240}>
                 <ImportanceBars importance={result.importance} />
               </Staged>
             </Panel>
+            <Panel title="Calibration (out-of-fold, cross-fitted isotonic)">
+              <Staged height={260}>
+                <CalibrationPlot result={result} />
+              </Staged>
+            </Panel>
           </div>
-          <Panel title="ROC and precision–recall curves (out-of-fold; dot = operating point)">
+          <Panel title="ROC and precision–recall curves (out-of-fold; dot = operating point at 0.5)">
             <Staged height={250}>
               <RocAndPr r={result} />
             </Staged>
