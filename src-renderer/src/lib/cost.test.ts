@@ -13,7 +13,7 @@ describe('cost-chosen threshold', () => {
   it('minimises missed-failure plus false-alarm cost', () => {
     expect(chooseThreshold(table, 1000, 30)).toMatchObject({ threshold: 0.25, cost: 1 * 1000 + 30 * 30 });
     expect(chooseThreshold(table, 1000, 10)).toMatchObject({ threshold: 0, cost: 90 * 10 });
-    expect(chooseThreshold(table, 100, 100)).toMatchObject({ threshold: 0.5, cost: 2 * 100 + 5 * 100 });
+    expect(chooseThreshold(table, 100, 100)).toMatchObject({ threshold: 0.75, cost: 5 * 100 + 1 * 100 });
     // Missing a failure costs nothing: never raise an alarm.
     expect(chooseThreshold(table, 0, 10).threshold).toBe(1);
   });
