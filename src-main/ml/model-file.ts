@@ -1,0 +1,190 @@
+/**
+ * The model file: versioned JSON with a SHA-256 checksum. Loading never evaluates anything as code
+ * and refuses, with a reason, files that are truncated, corrupted, from a newer format, or
+ * structurally unsound even when their checksum is right (a tree whose child points back up, a
+ * feature index out of range, arrays of different lengths, probabilities outside [0, 1]).
+ */
+import { z } from 'zod';
+import { sha256Hex } from '../common/sha256';
+import type { IsotonicMap } from './calibration';
+import type { FeaturePipeline } from './features';
+import type { Forest } from './forest';
+
+export const MODEL_FORMAT = 'twinscope-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const Tree = z.object({
+  feature: z.array(z.number().int()),
+  threshold: z.array(finite),
+  left: z.array(z.number().int()),
+  right: z.array(z.number().int()),
+  value: z.array(finite),
+}).strict();
+
+const Histogram = z.object({ edges: z.array(finite), counts: z.array(z.number().int().min(0)) }).strict();
+
+const ModelBody = z.object({
+  format: z.literal(MODEL_FORMAT),
+  formatVersion: z.number().int().min(1),
+  engine: z.literal('twinscope-forest'),
+  createdAt: z.string(),
+  pipeline: z.object({
+    kind: z.enum(['raw', 'milling-physics']),
+    numeric: z.array(z.string()),
+    categorical: z.array(z.object({ column: z.string(), categories: z.array(z.string()) }).strict()),
+  }).strict(),
+  features: z.array(z.object({ name: z.string(), type: z.literal('numeric') }).strict()).min(1),
+  label: z.object({ column: z.string(), modes: z.array(z.string()) }).strict(),
+  horizon: z.string(),
+  calibration: z.object({ kind: z.literal('isotonic'), x: z.array(finite), y: z.array(finite) }).strict(),
+  classBalance: z.object({ rows: z.number().int().min(1), positives: z.number().int().min(0) }).strict(),
+  trainingFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  metrics: z.object({ accuracy: finite, precision: finite, recall: finite, f1: finite, rocAuc: finite, prAuc: finite, brier: finite }).strict(),
+  threshold: z.number().min(0).max(1),
+  driftReference: z.object({ features: z.array(Histogram.extend({ name: z.string() }).strict()), prediction: Histogram }).strict(),
+  forest: z.object({ nFeatures: z.number().int().min(1), trees: z.array(Tree).min(1) }).strict(),
+}).strict();
+
+export type ModelBody = z.infer<typeof ModelBody>;
+
+export interface ModelContents {
+  createdAt: Date;
+  pipeline: FeaturePipeline;
+  features: string[];
+  label: { column: string; modes: string[] };
+  horizon: string;
+  calibration: IsotonicMap;
+  classBalance: { rows: number; positives: number };
+  trainingFingerprint: string;
+  metrics: ModelBody['metrics'];
+  threshold: number;
+  driftReference: ModelBody['driftReference'];
+  forest: Forest;
+}
+
+/** A key-sorted serialisation, so the checksum does not depend on property order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function checksumOf(body: unknown): string {
+  return `sha256:${sha256Hex(canonical(body))}`;
+}
+
+/** Fingerprint of a training matrix: same data, same fingerprint. */
+export function fingerprintMatrix(names: string[], columns: Float64Array[], label: Uint8Array): string {
+  const parts: string[] = [names.join('\u0000'), String(label.length)];
+  for (const c of columns) parts.push(Array.from(c, (x) => x.toString()).join(','));
+  parts.push(Array.from(label).join(''));
+  return sha256Hex(parts.join('\n'));
+}
+
+export function serializeModel(m: ModelContents): string {
+  const body: ModelBody = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    engine: 'twinscope-forest',
+    createdAt: m.createdAt.toISOString(),
+    pipeline: m.pipeline,
+    features: m.features.map((name) => ({ name, type: 'numeric' as const })),
+    label: m.label,
+    horizon: m.horizon,
+    calibration: { kind: 'isotonic', x: Array.from(m.calibration.x), y: Array.from(m.calibration.y) },
+    classBalance: m.classBalance,
+    trainingFingerprint: m.trainingFingerprint,
+    metrics: m.metrics,
+    threshold: m.threshold,
+    driftReference: m.driftReference,
+    forest: {
+      nFeatures: m.forest.nFeatures,
+      trees: m.forest.trees.map((t) => ({
+        feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left), right: Array.from(t.right), value: Array.from(t.value),
+      })),
+    },
+  };
+  return JSON.stringify({ ...body, checksum: checksumOf(body) });
+}
+
+/** Walks every tree: children after parents (so no cycles), each node reached once, indexes in range. */
+function checkTrees(body: ModelBody): void {
+  const nf = body.forest.nFeatures;
+  if (body.features.length !== nf) throw new ModelFileError(`the model lists ${body.features.length} features but its trees use ${nf}`);
+  body.forest.trees.forEach((t, k) => {
+    const n = t.feature.length;
+    const where = `tree ${k + 1}`;
+    if (n === 0) throw new ModelFileError(`${where} has no nodes`);
+    for (const [name, arr] of [['threshold', t.threshold], ['left', t.left], ['right', t.right], ['value', t.value]] as const) {
+      if (arr.length !== n) throw new ModelFileError(`${where}: ${name} has ${arr.length} entries for ${n} nodes`);
+    }
+    const parents = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (t.value[i] < 0 || t.value[i] > 1) throw new ModelFileError(`${where}, node ${i}: probability ${t.value[i]} is outside [0, 1]`);
+      if (t.feature[i] < 0) continue;
+      if (t.feature[i] >= nf) throw new ModelFileError(`${where}, node ${i}: feature index ${t.feature[i]} is out of range (the model has ${nf} features)`);
+      for (const child of [t.left[i], t.right[i]]) {
+        if (child <= i || child >= n) throw new ModelFileError(`${where}, node ${i}: child index ${child} does not point forward inside the tree (a cycle or a dangling link)`);
+        if (parents[child] !== -1) throw new ModelFileError(`${where}, node ${child} has two parents`);
+        parents[child] = i;
+      }
+    }
+    for (let i = 1; i < n; i++) if (parents[i] === -1) throw new ModelFileError(`${where}, node ${i} is not reachable from the root`);
+  });
+  const c = body.calibration;
+  if (c.x.length !== c.y.length || c.x.length === 0) throw new ModelFileError('the calibration map is empty or its arrays differ in length');
+  for (let i = 1; i < c.x.length; i++) {
+    if (c.x[i] < c.x[i - 1] || c.y[i] < c.y[i - 1]) throw new ModelFileError('the calibration map is not increasing');
+  }
+}
+
+export function parseModel(text: string): ModelContents {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError(`not a readable model file (truncated or not JSON): ${(e as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ModelFileError('not a model file: the top level is not an object');
+  const { checksum, ...body } = raw as Record<string, unknown>;
+  if (body.format !== MODEL_FORMAT) throw new ModelFileError(`not a Twinscope model file (format ${JSON.stringify(body.format ?? null)})`);
+  if (typeof body.formatVersion === 'number' && body.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new ModelFileError(`the model was saved by a newer Twinscope (format version ${body.formatVersion}; this version reads up to ${MODEL_FORMAT_VERSION}): update Twinscope`);
+  }
+  if (typeof checksum !== 'string') throw new ModelFileError('the model file has no checksum');
+  if (checksum !== checksumOf(body)) throw new ModelFileError('the checksum does not match: the file was changed or corrupted after it was saved');
+  const parsed = ModelBody.safeParse(body);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ModelFileError(`the model file is malformed at ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  }
+  const b = parsed.data;
+  checkTrees(b);
+  return {
+    createdAt: new Date(b.createdAt), pipeline: b.pipeline, features: b.features.map((f) => f.name), label: b.label, horizon: b.horizon,
+    calibration: { x: Float64Array.from(b.calibration.x), y: Float64Array.from(b.calibration.y) }, classBalance: b.classBalance,
+    trainingFingerprint: b.trainingFingerprint, metrics: b.metrics, threshold: b.threshold, driftReference: b.driftReference,
+    forest: {
+      nFeatures: b.forest.nFeatures,
+      trees: b.forest.trees.map((t) => ({
+        feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left),
+        right: Int32Array.from(t.right), value: Float64Array.from(t.value), gain: new Float64Array(t.feature.length),
+      })),
+    },
+  };
+}
+
+/** A model applies to data whose pipeline yields exactly its features, in order. */
+export function checkFeatures(model: ModelContents, names: string[]): void {
+  if (names.length !== model.features.length || names.some((n, i) => n !== model.features[i])) {
+    const missing = model.features.filter((f) => !names.includes(f));
+    throw new ModelFileError(`the model expects features ${model.features.join(', ')}${missing.length ? `; the data lacks ${missing.join(', ')}` : '; the data has them in another order or has extra ones'}`);
+  }
+}
