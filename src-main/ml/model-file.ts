@@ -24,6 +24,7 @@ const Tree = z.object({
   left: z.array(z.number().int()),
   right: z.array(z.number().int()),
   value: z.array(finite),
+  cover: z.array(finite),
 }).strict();
 
 const Histogram = z.object({ edges: z.array(finite), counts: z.array(z.number().int().min(0)) }).strict();
@@ -108,6 +109,7 @@ export function serializeModel(m: ModelContents): string {
       nFeatures: m.forest.nFeatures,
       trees: m.forest.trees.map((t) => ({
         feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left), right: Array.from(t.right), value: Array.from(t.value),
+        cover: Array.from(t.cover),
       })),
     },
   };
@@ -122,12 +124,13 @@ function checkTrees(body: ModelBody): void {
     const n = t.feature.length;
     const where = `tree ${k + 1}`;
     if (n === 0) throw new ModelFileError(`${where} has no nodes`);
-    for (const [name, arr] of [['threshold', t.threshold], ['left', t.left], ['right', t.right], ['value', t.value]] as const) {
+    for (const [name, arr] of [['threshold', t.threshold], ['left', t.left], ['right', t.right], ['value', t.value], ['cover', t.cover]] as const) {
       if (arr.length !== n) throw new ModelFileError(`${where}: ${name} has ${arr.length} entries for ${n} nodes`);
     }
     const parents = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       if (t.value[i] < 0 || t.value[i] > 1) throw new ModelFileError(`${where}, node ${i}: probability ${t.value[i]} is outside [0, 1]`);
+      if (!(t.cover[i] > 0)) throw new ModelFileError(`${where}, node ${i}: cover ${t.cover[i]} is not positive`);
       if (t.feature[i] < 0) continue;
       if (t.feature[i] >= nf) throw new ModelFileError(`${where}, node ${i}: feature index ${t.feature[i]} is out of range (the model has ${nf} features)`);
       for (const child of [t.left[i], t.right[i]]) {
@@ -175,7 +178,7 @@ export function parseModel(text: string): ModelContents {
       nFeatures: b.forest.nFeatures,
       trees: b.forest.trees.map((t) => ({
         feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left),
-        right: Int32Array.from(t.right), value: Float64Array.from(t.value), gain: new Float64Array(t.feature.length),
+        right: Int32Array.from(t.right), value: Float64Array.from(t.value), gain: new Float64Array(t.feature.length), cover: Float64Array.from(t.cover),
       })),
     },
   };

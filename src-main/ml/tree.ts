@@ -27,6 +27,8 @@ export interface FlatTree {
   value: Float64Array;
   /** Weighted impurity decrease of each split, for importance. */
   gain: Float64Array;
+  /** Weighted samples reaching the node: TreeSHAP's expectations are taken over these. */
+  cover: Float64Array;
 }
 
 function impurity(criterion: Criterion, w0: number, w1: number): number {
@@ -49,11 +51,11 @@ export function growTree(features: BinnedFeature[], label: Uint8Array, weight: F
   const rows = new Int32Array(n);
   for (let i = 0, k = 0; i < weight.length; i++) if (count[i] > 0) rows[k++] = i;
 
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [], gain: number[] = [];
+  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [], gain: number[] = [], cover: number[] = [];
   const h0 = new Float64Array(256), h1 = new Float64Array(256), hc = new Float64Array(256);
   const order = Int32Array.from({ length: nFeatures }, (_, i) => i);
   const newNode = () => {
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(0); gain.push(0);
+    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(0); gain.push(0); cover.push(0);
     return feature.length - 1;
   };
   const stack: [start: number, end: number, depth: number, node: number][] = [[0, n, 0, newNode()]];
@@ -67,6 +69,7 @@ export function growTree(features: BinnedFeature[], label: Uint8Array, weight: F
       c += count[r];
     }
     value[node] = w0 + w1 > 0 ? w1 / (w0 + w1) : 0;
+    cover[node] = w0 + w1;
     const parentImp = impurity(opts.criterion, w0, w1);
     if (depth >= opts.maxDepth || c < opts.minSamplesSplit || c < 2 * opts.minSamplesLeaf || parentImp <= 1e-12) continue;
 
@@ -123,7 +126,7 @@ export function growTree(features: BinnedFeature[], label: Uint8Array, weight: F
   }
   return {
     feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left),
-    right: Int32Array.from(right), value: Float64Array.from(value), gain: Float64Array.from(gain),
+    right: Int32Array.from(right), value: Float64Array.from(value), gain: Float64Array.from(gain), cover: Float64Array.from(cover),
   };
 }
 
