@@ -2,6 +2,7 @@
  * Training a model as a planner would: the bundled milling data, the Model page, progress, then
  * metrics, the confusion matrix and the curves; a second run can be cancelled.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 test('train a random forest on the bundled data and read its evaluation', async ({ page, host }) => {
@@ -35,6 +36,25 @@ test('train a random forest on the bundled data and read its evaluation', async 
   expect(await caught()).toBeGreaterThan(cheapMisses);
   expect(before).toBeGreaterThanOrEqual(cheapMisses);
   await page.screenshot({ path: 'test-results/model-view.png', fullPage: true });
+
+  // The run is in the registry: activate it, save its model file, open the file again.
+  const runs = page.getByTestId('runs-table');
+  await expect(runs.locator('tbody tr')).toHaveCount(1);
+  await expect(runs.locator('tbody tr').first()).toContainText(f1.toFixed(3));
+  await runs.getByRole('button', { name: 'Activate' }).click();
+  await expect(runs.locator('.badge-active')).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), runs.getByRole('button', { name: 'Save…' }).click()]);
+  const saved = await download.path();
+  const text = readFileSync(saved!, 'utf8');
+  expect(JSON.parse(text)).toMatchObject({ format: 'twinscope-model', formatVersion: 1 });
+  await page.getByTestId('open-model-file').setInputFiles({ name: 'reopened.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(runs.locator('tbody tr')).toHaveCount(2);
+  await expect(runs.locator('tbody tr', { hasText: '(opened)' })).toContainText(f1.toFixed(3));
+  // A damaged file is refused with its reason, and nothing is added.
+  await page.getByTestId('open-model-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, text.length / 2)) });
+  await expect(page.getByTestId('runs-error')).toContainText('broken.json was not opened: not a readable model file');
+  await expect(runs.locator('tbody tr')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/model-runs.png', fullPage: true });
 
   // A long run can be cancelled; the previous result stays.
   await page.getByTestId('train-trees').fill('2000');

@@ -13,7 +13,10 @@ const K = new Uint32Array([
 ]);
 
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  return sha256BytesHex(new TextEncoder().encode(text));
+}
+
+export function sha256BytesHex(bytes: Uint8Array): string {
   const bitLen = bytes.length * 8;
   const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
   padded.set(bytes);

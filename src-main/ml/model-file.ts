@@ -5,7 +5,7 @@
  * feature index out of range, arrays of different lengths, probabilities outside [0, 1]).
  */
 import { z } from 'zod';
-import { sha256Hex } from '../common/sha256';
+import { sha256BytesHex, sha256Hex } from '../common/sha256';
 import type { IsotonicMap } from './calibration';
 import type { FeaturePipeline } from './features';
 import type { Forest } from './forest';
@@ -83,10 +83,9 @@ export function checksumOf(body: unknown): string {
 
 /** Fingerprint of a training matrix: same data, same fingerprint. */
 export function fingerprintMatrix(names: string[], columns: Float64Array[], label: Uint8Array): string {
-  const parts: string[] = [names.join('\u0000'), String(label.length)];
-  for (const c of columns) parts.push(Array.from(c, (x) => x.toString()).join(','));
-  parts.push(Array.from(label).join(''));
-  return sha256Hex(parts.join('\n'));
+  // Column by column over the raw bytes, then over the list of column digests.
+  const digests = columns.map((c) => sha256BytesHex(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
+  return sha256Hex([names.join('\u0000'), String(label.length), ...digests, sha256BytesHex(label)].join('\n'));
 }
 
 export function serializeModel(m: ModelContents): string {

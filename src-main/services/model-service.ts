@@ -3,7 +3,10 @@
  * forest on all rows, trees shared out among the training workers, with progress and cancel.
  * Bad training input is refused before any worker starts.
  */
-import type { TrainRequest, TrainingResult } from '../shared/contract';
+import type { RunSummary, TrainRequest, TrainingResult } from '../shared/contract';
+import { buildModel } from '../ml/model-build';
+import { parseModel, serializeModel } from '../ml/model-file';
+import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import type { ForestOptions } from '../ml/forest';
@@ -33,8 +36,42 @@ export class ModelService {
     private readonly data: RpcClient<DataApi>,
     private readonly pool: TrainPool,
     private readonly events: EventHub,
+    private readonly storage: RpcClient<StorageApi>,
     private readonly clock: () => number = () => performance.now(),
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  async listRuns(): Promise<RunSummary[]> {
+    const runs = await this.storage.call('listRuns', undefined);
+    return runs.map((r) => ({ ...(JSON.parse(r.summary) as Omit<RunSummary, 'runId' | 'createdAt' | 'source' | 'datasetTitle' | 'active'>), runId: r.runId, createdAt: r.createdAt, source: r.source, datasetTitle: r.datasetTitle, active: r.active }));
+  }
+
+  async activate(runId: string): Promise<RunSummary[]> {
+    await this.storage.call('activateRun', runId);
+    return this.listRuns();
+  }
+
+  async exportModel(runId: string): Promise<{ fileName: string; text: string }> {
+    const text = await this.storage.call('runModel', runId);
+    return { fileName: `twinscope-model-${runId}.json`, text };
+  }
+
+  /** Opens a model file: validated completely (checksum, format, structure) before it is stored. */
+  async openModel(fileName: string, text: string): Promise<RunSummary> {
+    const m = parseModel(text);
+    const runId = `opened-${this.now().getTime().toString(36)}`;
+    const run = {
+      runId, createdAt: this.now().toISOString(), source: 'opened' as const, datasetTitle: fileName,
+      summary: JSON.stringify(this.summaryOf(m.pipeline.kind, m.features.length, m.forest.trees.length, treeDepth(m.forest.trees), m.classBalance.rows, m.metrics)),
+      model: text,
+    };
+    await this.storage.call('saveRun', run);
+    return (await this.listRuns()).find((r) => r.runId === runId)!;
+  }
+
+  private summaryOf(pipeline: string, features: number, trees: number, maxDepth: number, rows: number, metrics: { f1: number; prAuc: number; rocAuc: number; brier: number }) {
+    return { pipeline, features, trees, maxDepth, rows, f1: metrics.f1, prAuc: metrics.prAuc, rocAuc: metrics.rocAuc, brier: metrics.brier };
+  }
 
   cancel(runId: string): { cancelled: boolean } {
     const c = this.running.get(runId);
@@ -96,10 +133,21 @@ export class ModelService {
       const c = confusion(y, calibrated, threshold);
       const prf = precisionRecallF1(c);
       const imp = impurityImportance(final);
+      const metrics = { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) };
+      // Into the registry: the model file (what "Save model" writes) and the run's summary.
+      const model = buildModel({
+        createdAt: this.now(), pipeline: m.pipeline, names: m.names, columns: m.columns, label: y, labelColumn: m.labelColumn, modes: m.modes,
+        horizon: 'this process', forest: final, oofScores: oof, metrics, threshold,
+      });
+      await this.storage.call('saveRun', {
+        runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
+        summary: JSON.stringify(this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.trees), y.length, metrics)),
+        model: serializeModel(model),
+      });
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);
       return {
         runId: req.runId, datasetId: req.datasetId, features: m.names, rows: y.length, positives, folds: req.folds, threshold,
-        metrics: { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) },
+        metrics,
         confusion: c, ...curves(y, oof),
         brierUncalibrated: brier(y, oof),
         calibration: reliability(calibrated, y),
@@ -111,4 +159,17 @@ export class ModelService {
       this.running.delete(req.runId);
     }
   }
+}
+
+function treeDepth(trees: { feature: Int32Array; left: Int32Array; right: Int32Array }[]): number {
+  let max = 0;
+  for (const t of trees) {
+    const depth = new Int32Array(t.feature.length);
+    for (let i = 0; i < t.feature.length; i++) {
+      if (t.feature[i] < 0) continue;
+      depth[t.left[i]] = depth[t.right[i]] = depth[i] + 1;
+      max = Math.max(max, depth[i] + 1);
+    }
+  }
+  return max;
 }

@@ -32,7 +32,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const events = new EventHub();
   const datasets = new DatasetService(opts.datasetsDir, opts.data, events);
   const imports = new ImportService(opts.data, opts.storage, events);
-  const models = new ModelService(opts.data, opts.train.pool, events);
+  const models = new ModelService(opts.data, opts.train.pool, events, opts.storage);
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
   const handlers: Handlers = {
@@ -60,6 +60,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'import:cancel': ({ importId }) => imports.cancel(importId),
     'model:train': (req) => models.train(req),
     'model:cancel': async ({ runId }) => models.cancel(runId),
+    'model:listRuns': () => models.listRuns(),
+    'model:activate': ({ runId }) => models.activate(runId),
+    'model:export': ({ runId }) => models.exportModel(runId),
+    'model:open': ({ fileName, text }) => models.openModel(fileName, text),
   };
   return {
     dispatch: createDispatch(handlers),

@@ -33,4 +33,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 3,
+    name: 'model registry',
+    up(db) {
+      // Training runs and their model files; at most one run is active (the partial unique index).
+      db.exec(`CREATE TABLE model_runs (
+        run_id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('trained', 'opened')),
+        dataset_title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        model TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+      ) STRICT;
+      CREATE UNIQUE INDEX one_active_model ON model_runs (active) WHERE active = 1;`);
+    },
+  },
 ];

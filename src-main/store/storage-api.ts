@@ -4,6 +4,7 @@
  */
 import type { ColumnRole, Settings } from '../shared/contract';
 import { recallMapping, rememberMapping } from './mappings-repo';
+import { activateRun, listRuns, runModel, saveRun, type StoredRun } from './runs-repo';
 import { openDatabase, schemaVersion, type OpenOptions } from './database';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
@@ -17,6 +18,10 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     recallMapping: (signature: string) => recallMapping(db, signature),
     rememberMapping: (arg: { signature: string; roles: Record<string, ColumnRole> }) => rememberMapping(db, arg.signature, arg.roles, now()),
     updateSettings: (patch: Partial<Settings>) => updateSettings(db, patch, now()),
+    saveRun: (run: Omit<StoredRun, 'active'> & { model: string }) => saveRun(db, run),
+    listRuns: () => listRuns(db),
+    runModel: (runId: string) => runModel(db, runId),
+    activateRun: (runId: string) => activateRun(db, runId),
     close: () => {
       db.close();
       return true;

@@ -71,3 +71,17 @@ describe('database foundation', () => {
     api.close();
   });
 });
+
+describe('model registry', () => {
+  it('stores runs, keeps exactly one active, and returns model files', () => {
+    const api = createStorageApi(tempFile());
+    for (const id of ['a', 'b']) api.saveRun({ runId: id, createdAt: `2026-11-25T10:0${id === 'a' ? 0 : 1}:00Z`, source: 'trained', datasetTitle: 'AI4I', summary: '{}', model: `model-${id}` });
+    api.activateRun('a');
+    api.activateRun('b');
+    expect(api.listRuns().map((r) => [r.runId, r.active])).toEqual([['b', true], ['a', false]]);
+    expect(api.runModel('a')).toBe('model-a');
+    expect(() => api.activateRun('zzz')).toThrow(/no training run/);
+    expect(api.listRuns().filter((r) => r.active).map((r) => r.runId)).toEqual(['b']);
+    api.close();
+  });
+});

@@ -51,7 +51,29 @@ export const TrainingResult = z.object({
 });
 export type TrainingResult = z.infer<typeof TrainingResult>;
 
+export const RunSummary = z.object({
+  runId: z.string(),
+  createdAt: z.string(),
+  source: z.enum(['trained', 'opened']),
+  datasetTitle: z.string(),
+  active: z.boolean(),
+  pipeline: z.string(),
+  features: z.number().int(),
+  trees: z.number().int(),
+  maxDepth: z.number().int(),
+  rows: z.number().int(),
+  f1: z.number(),
+  prAuc: z.number(),
+  rocAuc: z.number(),
+  brier: z.number(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
 export const modelRequests = {
+  'model:listRuns': { request: z.object({}).strict(), response: z.array(RunSummary) },
+  'model:activate': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.array(RunSummary) },
+  'model:export': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ fileName: z.string(), text: z.string() }) },
+  'model:open': { request: z.object({ fileName: z.string().min(1).max(500), text: z.string().max(512 * 1024 * 1024) }).strict(), response: RunSummary },
   'model:train': { request: TrainRequest, response: TrainingResult },
   'model:cancel': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },
 } as const;

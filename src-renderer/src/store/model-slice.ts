@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ForestSettings, TrainingResult } from '@shared/contract';
+import type { ForestSettings, RunSummary, TrainingResult } from '@shared/contract';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
@@ -30,6 +30,12 @@ export interface ModelSlice {
   train(datasetId: string): Promise<void>;
   cancelTraining(): Promise<void>;
   setTrainProgress(runId: string, p: TrainProgress): void;
+  runs: RunSummary[];
+  runsError: string | null;
+  loadRuns(): Promise<void>;
+  activateRun(runId: string): Promise<void>;
+  saveModel(runId: string): Promise<void>;
+  openModelFile(file: File): Promise<void>;
 }
 
 export const DEFAULT_TRAIN_FORM: TrainForm = {
@@ -54,6 +60,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
     try {
       const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, folds: form.folds, seed: form.seed, forest: form.forest });
       set({ trainResult: result });
+      await get().loadRuns();
     } catch (e) {
       const err = e as Error;
       set({ trainError: err.name === 'CancelledError' ? 'Training cancelled.' : err.message });
@@ -67,5 +74,44 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
   },
   setTrainProgress(runId, p) {
     if (get().trainingRunId === runId) set({ trainProgress: p });
+  },
+  runs: [],
+  runsError: null,
+  async loadRuns() {
+    try {
+      set({ runs: await invoke('model:listRuns', {}) });
+    } catch (e) {
+      set({ runsError: (e as Error).message });
+    }
+  },
+  async activateRun(runId) {
+    try {
+      set({ runs: await invoke('model:activate', { runId }), runsError: null });
+    } catch (e) {
+      set({ runsError: (e as Error).message });
+    }
+  },
+  async saveModel(runId) {
+    try {
+      const { fileName, text } = await invoke('model:export', { runId });
+      // A download works in both shells: the browser saves it, Electron hands it to its download manager.
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      set({ runsError: (e as Error).message });
+    }
+  },
+  async openModelFile(file) {
+    try {
+      await invoke('model:open', { fileName: file.name, text: await file.text() });
+      set({ runsError: null });
+      await get().loadRuns();
+    } catch (e) {
+      set({ runsError: `${file.name} was not opened: ${(e as Error).message}` });
+    }
   },
 });

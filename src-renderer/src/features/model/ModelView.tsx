@@ -9,6 +9,7 @@ import { useStore } from '../../store';
 import { DEFAULT_COSTS } from '../../lib/cost';
 import { CalibrationPlot, CostPanel, operatingPoint } from './CostPanel';
 import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
+import { RunsPanel } from './RunsPanel';
 import { TrainFormFields } from './TrainForm';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
@@ -51,6 +52,7 @@ export function ModelView() {
         </div>
         {error ? <div className="error-banner" role="alert" data-testid="train-error">{error}</div> : null}
       </Panel>
+      <RunsPanel />
       {result ? (
         <div className="stack" key={result.runId}>
           <p className="muted" data-testid="train-summary">

@@ -1,0 +1,58 @@
+/**
+ * Assembling a model file's contents from a finished training run: the final forest, the
+ * calibration map fitted on all out-of-fold scores, and the drift reference (what the training
+ * data and its predictions looked like, for the drift monitor to compare live data with).
+ */
+import { fitIsotonic, applyIsotonic } from './calibration';
+import type { FeaturePipeline } from './features';
+import type { Forest } from './forest';
+import { fingerprintMatrix, type ModelContents } from './model-file';
+
+const DRIFT_BINS = 20;
+
+function histogram(values: ArrayLike<number>, lo: number, hi: number, bins = DRIFT_BINS): { edges: number[]; counts: number[] } {
+  if (!(hi > lo)) hi = lo + 1;
+  const edges = Array.from({ length: bins + 1 }, (_, k) => lo + ((hi - lo) * k) / bins);
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    counts[Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * bins)))]++;
+  }
+  return { edges, counts };
+}
+
+export interface RunForModel {
+  createdAt: Date;
+  pipeline: FeaturePipeline;
+  names: string[];
+  columns: Float64Array[];
+  label: Uint8Array;
+  labelColumn: string;
+  modes: string[];
+  horizon: string;
+  forest: Forest;
+  oofScores: Float64Array;
+  metrics: ModelContents['metrics'];
+  threshold: number;
+}
+
+export function buildModel(r: RunForModel): ModelContents {
+  const calibration = fitIsotonic(r.oofScores, r.label);
+  let positives = 0;
+  for (const v of r.label) positives += v;
+  const features = r.columns.map((c, k) => {
+    let lo = Infinity, hi = -Infinity;
+    for (const v of c) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return { name: r.names[k], ...histogram(c, lo, hi) };
+  });
+  const predictions = Float64Array.from(r.oofScores, (s) => applyIsotonic(calibration, s));
+  return {
+    createdAt: r.createdAt, pipeline: r.pipeline, features: r.names, label: { column: r.labelColumn, modes: r.modes }, horizon: r.horizon,
+    calibration, classBalance: { rows: r.label.length, positives }, trainingFingerprint: fingerprintMatrix(r.names, r.columns, r.label),
+    metrics: r.metrics, threshold: r.threshold, driftReference: { features, prediction: histogram(predictions, 0, 1) }, forest: r.forest,
+  };
+}
