@@ -5,7 +5,7 @@
  */
 import { createRng, deriveSeed } from '../common/random';
 import { binFeature, type BinnedFeature } from './binning';
-import { growTree, predictTree, type Criterion, type FlatTree } from './tree';
+import { growTree, type Criterion, type FlatTree } from './tree';
 
 export type ClassWeight = 'balanced' | 'none' | { negative: number; positive: number };
 export type MaxFeatures = 'sqrt' | 'all' | number;
@@ -74,10 +74,59 @@ export function trainForest(columns: Float64Array[], label: Uint8Array, opts: Fo
   return { trees: Array.from({ length: opts.nTrees }, (_, t) => growForestTree(data, opts, t)), nFeatures: columns.length };
 }
 
+/**
+ * All trees in one set of typed arrays (children as absolute indexes, leaves as negative feature):
+ * one-row prediction then walks flat memory instead of a tree object per tree.
+ */
+interface CompiledForest {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+const compiled = new WeakMap<Forest, CompiledForest>();
+
+export function compileForest(f: Forest): CompiledForest {
+  const cached = compiled.get(f);
+  if (cached) return cached;
+  const total = f.trees.reduce((s, t) => s + t.feature.length, 0);
+  const c: CompiledForest = {
+    roots: new Int32Array(f.trees.length), feature: new Int32Array(total), threshold: new Float64Array(total),
+    left: new Int32Array(total), right: new Int32Array(total), value: new Float64Array(total),
+  };
+  let o = 0;
+  f.trees.forEach((t, k) => {
+    c.roots[k] = o;
+    c.feature.set(t.feature, o);
+    c.threshold.set(t.threshold, o);
+    c.value.set(t.value, o);
+    for (let i = 0; i < t.feature.length; i++) {
+      c.left[o + i] = t.left[i] + o;
+      c.right[o + i] = t.right[i] + o;
+    }
+    o += t.feature.length;
+  });
+  compiled.set(f, c);
+  return c;
+}
+
 export function predictForest(f: Forest, x: ArrayLike<number>): number {
+  const c = compileForest(f);
+  const { roots, feature, threshold, left, right, value } = c;
   let s = 0;
-  for (const t of f.trees) s += predictTree(t, x);
-  return s / f.trees.length;
+  for (let k = 0; k < roots.length; k++) {
+    let n = roots[k];
+    let d = feature[n];
+    while (d >= 0) {
+      n = x[d] <= threshold[n] ? left[n] : right[n];
+      d = feature[n];
+    }
+    s += value[n];
+  }
+  return s / roots.length;
 }
 
 export function predictForestBatch(f: Forest, columns: Float64Array[]): Float64Array {

@@ -125,3 +125,21 @@ describe('services runtime', () => {
     expect(await rt.dispatch('settings:get', {})).toMatchObject({ ok: true, value: { operatorName: 'Grace' } });
   });
 });
+
+describe('training matrix refusals from the data worker', () => {
+  it('names the row of a missing feature value', async () => {
+    const csv = 'a,b,failure\n' + Array.from({ length: 40 }, (_, i) => `${i},${i === 7 ? '' : i * 2},${i % 5 === 0 ? 1 : 0}`).join('\n');
+    const b = await rt.dispatch('import:begin', { fileName: 'gap.csv', totalBytes: csv.length, encoding: 'auto' });
+    const importId = (b as { value: { importId: string } }).value.importId;
+    await rt.dispatch('import:chunk', { importId, bytes: new TextEncoder().encode(csv) });
+    await rt.dispatch('import:finish', { importId });
+    const c = await rt.dispatch('import:commit', { importId, roles: {} });
+    const datasetId = (c as { value: { datasetId: string } }).value.datasetId;
+    const r = await rt.dispatch('model:train', {
+      runId: 'gap', datasetId, pipeline: 'raw', folds: 3, seed: 1,
+      forest: { nTrees: 3, maxDepth: 3, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'all' },
+    });
+    expect(r).toMatchObject({ ok: false });
+    if (!r.ok) expect(r.error.message).toBe('feature "b" has a missing or infinite value at row 9; Twinscope does not impute values yet — fix or drop those rows');
+  });
+});

@@ -11,6 +11,11 @@ export const ForestSettings = z.object({
 });
 export type ForestSettings = z.infer<typeof ForestSettings>;
 
+/** The app's default forest (the Model view's form and bench:ml use the same). */
+export const DEFAULT_FOREST_SETTINGS: ForestSettings = {
+  nTrees: 200, maxDepth: 24, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt',
+};
+
 export const TrainRequest = z.object({
   runId: z.string().min(1).max(64),
   datasetId: z.string().min(1),

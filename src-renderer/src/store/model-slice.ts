@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ForestSettings, RunSummary, TrainingResult } from '@shared/contract';
+import { DEFAULT_FOREST_SETTINGS, type ForestSettings, type RunSummary, type TrainingResult } from '@shared/contract';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
@@ -42,7 +42,7 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
   pipeline: 'milling-physics',
   folds: 5,
   seed: 42,
-  forest: { nTrees: 200, maxDepth: 24, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
+  forest: DEFAULT_FOREST_SETTINGS,
 };
 
 export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (set, get) => ({
