@@ -14,7 +14,11 @@ export interface BinnedFeature {
   thresholds: Float64Array;
 }
 
-export function binFeature(values: Float64Array, maxBins = MAX_BINS): BinnedFeature {
+/**
+ * `boundaries` are values where the physics puts a rule (a margin's 0): an edge is placed just
+ * below each, so a split can separate "< boundary" from "≥ boundary" exactly, whatever the quantiles.
+ */
+export function binFeature(values: Float64Array, maxBins = MAX_BINS, boundaries: readonly number[] = []): BinnedFeature {
   const sorted = Float64Array.from(values).sort();
   const unique: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique.push(sorted[i]);
@@ -28,6 +32,16 @@ export function binFeature(values: Float64Array, maxBins = MAX_BINS): BinnedFeat
       if (edges.length === 0 || v > edges[edges.length - 1]) edges.push(v);
     }
     if (edges[edges.length - 1] < unique[unique.length - 1]) edges[edges.length - 1] = unique[unique.length - 1];
+    for (const b of boundaries) {
+      // The largest value below the boundary becomes an edge (replacing the nearest quantile edge, so the count stays ≤ maxBins).
+      const below = unique[lowerIndex(unique, b) - 1];
+      if (below === undefined || edges.includes(below)) continue;
+      let nearest = 0;
+      for (let k = 1; k < edges.length - 1; k++) if (Math.abs(edges[k] - below) < Math.abs(edges[nearest] - below)) nearest = k;
+      if (nearest === edges.length - 1) continue;
+      edges[nearest] = below;
+      edges.sort((x, y) => x - y);
+    }
   }
   const e = Float64Array.from(edges);
   const thresholds = new Float64Array(e.length);
@@ -39,6 +53,17 @@ export function binFeature(values: Float64Array, maxBins = MAX_BINS): BinnedFeat
   const bins = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) bins[i] = binOf(e, values[i]);
   return { bins, edges: e, thresholds };
+}
+
+/** Index of the first value ≥ v. */
+function lowerIndex(sorted: number[], v: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function nextAbove(unique: number[], v: number): number {

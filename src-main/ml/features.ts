@@ -21,6 +21,8 @@ export interface FeaturePipeline {
 export interface FeatureMatrix {
   names: string[];
   columns: Float64Array[];
+  /** Per feature, values where a physical rule changes (a margin's 0): binning keeps them as split points. */
+  boundaries: number[][];
 }
 
 const QUALITY_ORDER = ['L', 'M', 'H'];
@@ -83,6 +85,12 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     }
     names.push('process − air temperature [K]', 'mechanical power [W]', 'tool wear × torque [min·Nm]', 'heat-dissipation margin', 'power-band margin', 'overstrain margin [min·Nm]');
     columns.push(diff, power, strain, hdfMargin, pwfMargin, osfMargin);
+    const rules: Record<string, number[]> = {
+      'process − air temperature [K]': [L.heatDissipationDeltaK], 'mechanical power [W]': [L.powerMinW, L.powerMaxW],
+      'heat-dissipation margin': [0], 'power-band margin': [0], 'overstrain margin [min·Nm]': [0],
+    };
+    if (m.speed) rules[m.speed] = [L.heatDissipationSpeedRpm];
+    return { names, columns, boundaries: names.map((n) => rules[n] ?? []) };
   }
-  return { names, columns };
+  return { names, columns, boundaries: names.map(() => []) };
 }

@@ -62,3 +62,20 @@ describe('random forest', () => {
     expect(predictTree(tree, [1, 9, 0])).toBeGreaterThan(0.5);
   });
 });
+
+describe('rule boundaries in binning', () => {
+  it('keeps a split point just below a rule boundary, within the bin budget', () => {
+    const r = createRng(8);
+    const v = Float64Array.from({ length: 20_000 }, () => r.normal() * 1000 + 3000);
+    const plain = binFeature(v, 255);
+    const anchored = binFeature(v, 255, [0]);
+    expect(anchored.edges.length).toBeLessThanOrEqual(255);
+    // Values below 0 and at/above 0 fall in different bins: a split can separate them exactly.
+    const below = Math.max(...Array.from(v).filter((x) => x < 0));
+    const above = Math.min(...Array.from(v).filter((x) => x >= 0));
+    expect(binOf(anchored.edges, below)).toBeLessThan(binOf(anchored.edges, above));
+    expect(anchored.thresholds[binOf(anchored.edges, below)]).toBeLessThan(above);
+    expect(anchored.thresholds[binOf(anchored.edges, below)]).toBeGreaterThan(below);
+    expect(plain.edges.length).toBeLessThanOrEqual(255);
+  });
+});

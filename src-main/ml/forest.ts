@@ -39,13 +39,13 @@ export interface PreparedTraining {
 }
 
 /** Bins the feature columns once; trees (in any worker) then share the binned data. */
-export function prepareTraining(columns: Float64Array[], label: Uint8Array, classWeight: ClassWeight): PreparedTraining {
+export function prepareTraining(columns: Float64Array[], label: Uint8Array, classWeight: ClassWeight, boundaries: (readonly number[])[] = []): PreparedTraining {
   const n = label.length;
   let pos = 0;
   for (let i = 0; i < n; i++) pos += label[i];
   const weights: [number, number] =
     classWeight === 'balanced' ? [n / (2 * (n - pos)), n / (2 * pos)] : classWeight === 'none' ? [1, 1] : [classWeight.negative, classWeight.positive];
-  return { features: columns.map((c) => binFeature(c)), label, classWeights: weights };
+  return { features: columns.map((c, k) => binFeature(c, undefined, boundaries[k] ?? [])), label, classWeights: weights };
 }
 
 export function featuresPerSplit(m: MaxFeatures, nFeatures: number): number {
@@ -69,8 +69,8 @@ export function growForestTree(data: PreparedTraining, opts: ForestOptions, inde
   }, rng);
 }
 
-export function trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions): Forest {
-  const data = prepareTraining(columns, label, opts.classWeight);
+export function trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions, boundaries: (readonly number[])[] = []): Forest {
+  const data = prepareTraining(columns, label, opts.classWeight, boundaries);
   return { trees: Array.from({ length: opts.nTrees }, (_, t) => growForestTree(data, opts, t)), nFeatures: columns.length };
 }
 

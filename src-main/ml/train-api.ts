@@ -18,8 +18,8 @@ export class TrainingCancelled extends Error {
 export function createTrainApi() {
   const prepared = new Map<string, PreparedTraining>();
   return {
-    prepare(arg: { key: string; columns: Float64Array[]; label: Uint8Array; classWeight: ClassWeight }) {
-      prepared.set(arg.key, prepareTraining(arg.columns, arg.label, arg.classWeight));
+    prepare(arg: { key: string; columns: Float64Array[]; label: Uint8Array; classWeight: ClassWeight; boundaries?: number[][] }) {
+      prepared.set(arg.key, prepareTraining(arg.columns, arg.label, arg.classWeight, arg.boundaries));
       return true;
     },
     grow(arg: { key: string; opts: ForestOptions; indices: number[] }, ctx: TrainCallContext): FlatTree[] {

@@ -29,9 +29,9 @@ export class TrainPool {
     return this.workers.length;
   }
 
-  async trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions, run: { signal?: AbortSignal; onProgress?: (p: PoolProgress) => void } = {}): Promise<Forest> {
+  async trainForest(columns: Float64Array[], label: Uint8Array, opts: ForestOptions, run: { signal?: AbortSignal; onProgress?: (p: PoolProgress) => void; boundaries?: number[][] } = {}): Promise<Forest> {
     const key = `job-${++jobs}`;
-    await Promise.all(this.workers.map((w) => w.call('prepare', { key, columns, label, classWeight: opts.classWeight }, { signal: run.signal })));
+    await Promise.all(this.workers.map((w) => w.call('prepare', { key, columns, label, classWeight: opts.classWeight, boundaries: run.boundaries }, { signal: run.signal })));
     const trees: FlatTree[] = new Array(opts.nTrees);
     let next = 0, done = 0;
     const worker = async (w: TrainClient) => {

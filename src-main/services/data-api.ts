@@ -210,7 +210,7 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       const label = Uint8Array.from(numericColumn(table, schema.labelColumn));
       const modeText = schema.modeTextColumn ? table.columns.find((c) => c.name === schema.modeTextColumn) : null;
       const modes = [...schema.modeFlagColumns, ...(modeText?.kind === 'categorical' ? modeText.dictionary : [])];
-      return { names: m.names, columns: m.columns, label, pipeline, labelColumn: schema.labelColumn, modes, title: d.title };
+      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, pipeline, labelColumn: schema.labelColumn, modes, title: d.title };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

@@ -118,6 +118,7 @@ export class ModelService {
         for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
         const forest = await this.pool.trainForest(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), opts, {
           signal: controller.signal,
+          boundaries: m.boundaries,
           onProgress: (p) => progress('cross-validation', k, p.treesDone, p.treesTotal),
         });
         const p = await this.pool.predict(forest, take(m.columns, te));
@@ -125,6 +126,7 @@ export class ModelService {
       }
       const final = await this.pool.trainForest(m.columns, y, opts, {
         signal: controller.signal,
+        boundaries: m.boundaries,
         onProgress: (p) => progress('final model', req.folds, p.treesDone, p.treesTotal),
       });
       // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
