@@ -11,6 +11,7 @@ import { crossFitCalibration, reliability } from '../ml/calibration';
 import { curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import type { ForestOptions } from '../ml/forest';
 import { stratifiedFolds } from '../ml/folds';
+import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
 import type { TrainPool } from '../ml/train-pool';
 import type { RpcClient } from '../workers/rpc';
@@ -113,6 +114,9 @@ export class ModelService {
       const opts: ForestOptions = { ...req.forest, bootstrap: true, seed: req.seed };
       const folds = stratifiedFolds(y, req.folds, req.seed);
       const oof = new Float64Array(y.length);
+      // Permutation importance on the held-out folds: the drop in PR-AUC when one feature's values are shuffled.
+      const permutationDrop = new Float64Array(m.names.length);
+      const shuffle = createRng(deriveSeed(req.seed, 'permutation'));
       for (let k = 0; k < req.folds; k++) {
         const tr: number[] = [], te: number[] = [];
         for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
@@ -121,8 +125,21 @@ export class ModelService {
           boundaries: m.boundaries,
           onProgress: (p) => progress('cross-validation', k, p.treesDone, p.treesTotal),
         });
-        const p = await this.pool.predict(forest, take(m.columns, te));
+        const test = take(m.columns, te);
+        const p = await this.pool.predict(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
+        const yTest = Uint8Array.from(te, (i) => y[i]);
+        const baseline = averagePrecision(yTest, p);
+        for (let f = 0; f < m.names.length; f++) {
+          if (controller.signal.aborted) throw Object.assign(new Error('training cancelled'), { name: 'CancelledError' });
+          const shuffled = Float64Array.from(test[f]);
+          for (let i = shuffled.length - 1; i > 0; i--) {
+            const j = shuffle.int(i + 1);
+            const t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
+          }
+          const permuted = await this.pool.predict(forest, test.map((c, g) => (g === f ? shuffled : c)));
+          permutationDrop[f] += (baseline - averagePrecision(yTest, permuted)) / req.folds;
+        }
       }
       const final = await this.pool.trainForest(m.columns, y, opts, {
         signal: controller.signal,
@@ -154,7 +171,7 @@ export class ModelService {
         brierUncalibrated: brier(y, oof),
         calibration: reliability(calibrated, y),
         thresholdTable: thresholdTable(y, calibrated),
-        importance: m.names.map((feature, k) => ({ feature, impurity: imp[k] })).sort((a, b) => b.impurity - a.impurity),
+        importance: m.names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),
         trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,
       };
     } finally {

@@ -50,7 +50,8 @@ export const TrainingResult = z.object({
   calibration: z.object({ predicted: z.array(z.number()), observed: z.array(z.number()), count: z.array(z.number().int()) }),
   /** Confusion counts at thresholds 0, 0.005, …, 1 on calibrated probabilities: costs are priced from it. */
   thresholdTable: z.object({ threshold: z.array(z.number()), tp: z.array(z.number().int()), fp: z.array(z.number().int()), tn: z.array(z.number().int()), fn: z.array(z.number().int()) }),
-  importance: z.array(z.object({ feature: z.string(), impurity: z.number() })),
+  /** Impurity importance (normalised) of the final forest; permutation importance = mean drop in held-out PR-AUC. */
+  importance: z.array(z.object({ feature: z.string(), impurity: z.number(), permutation: z.number() })),
   trainSeconds: z.number(),
   workers: z.number().int(),
 });

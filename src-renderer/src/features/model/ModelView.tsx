@@ -75,7 +75,7 @@ export function ModelView() {
             </Panel>
           </div>
           <div className="grid-2">
-            <Panel title="What drives the prediction (impurity importance)">
+            <Panel title="What drives the prediction (importance)">
               <Staged height={240}>
                 <ImportanceBars importance={result.importance} />
               </Staged>

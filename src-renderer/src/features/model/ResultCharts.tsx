@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainingResult } from '@shared/contract';
 import { formatCount, formatPercent } from '../../lib/format';
 
@@ -54,16 +54,18 @@ export function RocAndPr({ r }: { r: TrainingResult }) {
 }
 
 export function ImportanceBars({ importance }: { importance: TrainingResult['importance'] }) {
-  const data = importance.map((i) => ({ name: i.feature, value: i.impurity * 100 }));
+  const data = importance.map((i) => ({ name: i.feature, impurity: i.impurity * 100, permutation: Math.max(0, i.permutation) * 100 }));
   return (
     <div className="chart" data-testid="importance-chart">
-      <ResponsiveContainer width="100%" height={Math.max(160, data.length * 28)}>
+      <ResponsiveContainer width="100%" height={Math.max(180, data.length * 34 + 30)}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} stroke="var(--grid)" />
-          <XAxis type="number" stroke="var(--muted)" tickFormatter={(v: number) => `${v.toFixed(0)}%`} />
+          <XAxis type="number" stroke="var(--muted)" tickFormatter={(v: number) => v.toFixed(0)} />
           <YAxis type="category" dataKey="name" width={220} stroke="var(--muted)" fontSize={12} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} %`} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
-          <Bar dataKey="value" name="Impurity importance" fill="var(--accent)" isAnimationActive={false} />
+          <Tooltip formatter={(v, name) => (name === 'Impurity (share)' ? `${Number(v).toFixed(1)} %` : `${Number(v).toFixed(1)} points of PR-AUC`)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <Legend />
+          <Bar dataKey="permutation" name="Permutation (PR-AUC drop, held-out)" fill="var(--failure)" isAnimationActive={false} />
+          <Bar dataKey="impurity" name="Impurity (share)" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
