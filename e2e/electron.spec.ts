@@ -14,9 +14,11 @@ const reason = 'Electron binary not installed on this machine (node_modules/elec
 if (!executable) console.log(`[electron e2e] skipped: ${reason}`);
 
 test('the Electron window opens the overview over IPC', async () => {
+  // Skipped, with its printed reason, only where Electron's binary cannot be installed (no access to its download).
   test.skip(!executable, reason);
   const userData = mkdtempSync(join(tmpdir(), 'twinscope-electron-'));
   const binding = electronSqliteBinding(process.cwd(), { say: console.log });
+  // Electron needs its own build of the SQLite module; without a compiler or Electron headers it cannot run the app.
   test.skip(!binding, 'better-sqlite3 could not be built for Electron on this machine');
   const app = await electron.launch({
     executablePath: executable!,

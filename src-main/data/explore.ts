@@ -60,10 +60,10 @@ export function explore(datasetId: string, table: Table, schema: DetectedSchema)
   for (let i = 0; i < matrix.length; i++) for (let j = 0; j < i; j++) matrix[i][j] = matrix[j][i];
 
   const mask = failureMask(table, schema);
+  let nf = 0;
+  for (const m of mask) nf += m;
   const boxes = features.map((name) => {
     const v = numericColumn(table, name);
-    let nf = 0;
-    for (const m of mask) nf += m;
     const normal = new Float64Array(v.length - nf), failure = new Float64Array(nf);
     let a = 0, b = 0;
     for (let i = 0; i < v.length; i++) {

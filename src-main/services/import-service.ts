@@ -4,7 +4,7 @@
  * remembered per header signature in the database.
  */
 import { randomUUID } from 'node:crypto';
-import type { ColumnRole, DatasetOverview, ImportPreview } from '../shared/contract';
+import type { ColumnRole, DatasetOverview, ImportPreview, TextEncodingChoice } from '../shared/contract';
 import type { StorageApi } from '../store/storage-api';
 import type { RpcClient } from '../workers/rpc';
 import type { DataApi, ImportProgress } from './data-api';
@@ -19,7 +19,7 @@ export class ImportService {
     private readonly events: EventHub,
   ) {}
 
-  async begin(fileName: string, totalBytes: number, encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'): Promise<{ importId: string }> {
+  async begin(fileName: string, totalBytes: number, encoding: TextEncodingChoice): Promise<{ importId: string }> {
     return this.data.call('beginImport', { importId: randomUUID(), fileName, totalBytes, encoding });
   }
 

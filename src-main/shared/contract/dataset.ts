@@ -80,5 +80,5 @@ export const datasetRequests = {
 } as const;
 
 export const datasetEvents = {
-  'dataset:progress': z.object({ datasetId: z.string(), phase: z.enum(['reading', 'parsing', 'summarising', 'done']), fraction: z.number() }),
+  'dataset:progress': z.object({ datasetId: z.string(), phase: z.enum(['parsing', 'done']), fraction: z.number() }),
 } as const;

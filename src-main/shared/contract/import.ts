@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ColumnRole, DatasetOverview } from './dataset';
 
 export const TextEncodingChoice = z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']);
+export type TextEncodingChoice = z.infer<typeof TextEncodingChoice>;
 
 export const ImportIssue = z.object({
   severity: z.enum(['error', 'warning', 'info']),

@@ -4,7 +4,6 @@
  * and cancelling stops at the next chunk boundary.
  */
 import type { ImportPreview, TextEncodingChoice } from '@shared/contract';
-import type { z } from 'zod';
 import { invoke } from './client';
 
 export const UPLOAD_CHUNK_BYTES = 1 << 20;
@@ -19,7 +18,7 @@ export interface UploadHandle {
   cancel(): void;
 }
 
-export function uploadFile(file: File, encoding: z.infer<typeof TextEncodingChoice>): UploadHandle {
+export function uploadFile(file: File, encoding: TextEncodingChoice): UploadHandle {
   let cancelled = false;
   let resolveId!: (id: string) => void;
   const importId = new Promise<string>((r) => (resolveId = r));

@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { ColumnRole, ImportPreview } from '@shared/contract';
+import type { ColumnRole, ImportPreview, TextEncodingChoice } from '@shared/contract';
 import { invoke } from '../api/client';
 import { UploadCancelled, uploadFile, type UploadHandle } from '../api/upload';
 import { nextFrame } from '../lib/frames';
 import type { StoreState } from './index';
 
-export type EncodingChoice = 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export type EncodingChoice = TextEncodingChoice;
 
 export interface ImportProgressState {
   bytes: number;
