@@ -9,18 +9,35 @@ import { getColumn, numericColumn, type Column, type Table } from './table';
  * Distinct non-missing values, counted up to `cap` (beyond it the exact number says nothing
  * useful). An open-addressing table of doubles: a Set<number> would box every double it hashes.
  */
+const SMALL_INTS = 1 << 16;
+
 export function countDistinct(values: Float64Array, cap: number): number {
   let size = 1;
   while (size < cap * 2) size <<= 1;
   const mask = size - 1;
   const table = new Float64Array(size), used = new Uint8Array(size);
+  // Small non-negative integers (flags, counts, codes) are marked in a bitmap: no hashing.
+  const small = new Uint8Array(SMALL_INTS);
   const view = new Float64Array(1), bits = new Int32Array(view.buffer);
-  let count = 0;
+  let count = 0, last = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) continue;
+    if (v === last || Number.isNaN(v)) continue;
+    last = v;
+    const k = v | 0;
+    if (k === v && k >= 0 && k < SMALL_INTS) {
+      if (small[k] === 0) {
+        small[k] = 1;
+        if (++count >= cap) return cap;
+      }
+      continue;
+    }
     view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
-    let p = (Math.imul(bits[0] ^ Math.imul(bits[1], 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
+    // murmur3's finaliser: decimals differ in their low mantissa bits, which need spreading.
+    let h = bits[0] ^ Math.imul(bits[1], 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let p = ((h ^ (h >>> 16)) >>> 0) & mask;
     while (used[p] && table[p] !== v) p = (p + 1) & mask;
     if (used[p]) continue;
     used[p] = 1;
@@ -68,7 +85,7 @@ function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) 
   for (const name of schema.modeFlagColumns) {
     const flags = numericColumn(table, name);
     let count = 0;
-    for (const v of flags) if (v === 1) count++;
+    for (let i = 0; i < flags.length; i++) if (flags[i] === 1) count++;
     out.push({ mode: name, count });
   }
   if (schema.modeTextColumn) {
@@ -85,7 +102,7 @@ function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) 
 export function computeOverview(datasetId: string, title: string, table: Table, schema: DetectedSchema): DatasetOverview {
   const mask = failureMask(table, schema);
   let failures = 0;
-  for (const m of mask) failures += m;
+  for (let i = 0; i < mask.length; i++) failures += mask[i];
   const asset = schema.assetColumn ? getColumn(table, schema.assetColumn) : null;
   return {
     datasetId,

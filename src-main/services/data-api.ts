@@ -10,6 +10,7 @@ import { analyse, headerSignature, suggestRoles, type Analysis } from '../data/i
 import type { TextEncodingName } from '../data/import/encoding';
 import { hasErrors } from '../data/import/issues';
 import type { PreparedDataset, Roles } from '../data/import/mapping';
+import type { SegmentParser } from '../data/import/segments';
 import { ImportError, ImportSession, type ParsedFile } from '../data/import/session';
 import { classHistogram, computeOverview } from '../data/overview';
 import type { SchemaKind } from '../data/schema';
@@ -21,6 +22,8 @@ interface Dataset {
   title: string;
   source: 'bundled' | 'imported';
   prepared: PreparedDataset;
+  /** Computed once: a million-row overview is a few hundred milliseconds. */
+  overview: DatasetOverview;
 }
 
 interface PendingImport {
@@ -63,7 +66,7 @@ function samples(col: Column, type: string, n: number): string[] {
   return out;
 }
 
-export function createDataApi(clock: () => number = () => performance.now()) {
+export function createDataApi(clock: () => number = () => performance.now(), parser?: SegmentParser) {
   const datasets = new Map<string, Dataset>();
   const imports = new Map<string, PendingImport>();
   let importedCount = 0;
@@ -84,9 +87,9 @@ export function createDataApi(clock: () => number = () => performance.now()) {
     return { bytes, totalBytes: p.totalBytes, rows, rowsPerSecond: rows / seconds };
   };
   /** Runs `fn`; a refused file ends its import so nothing half-read lingers. */
-  const guarded = <T>(id: string, fn: () => T): T => {
+  const guarded = async <T>(id: string, fn: () => T | Promise<T>): Promise<T> => {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
       imports.delete(id);
       throw e;
@@ -109,22 +112,23 @@ export function createDataApi(clock: () => number = () => performance.now()) {
     };
   };
   const register = (id: string, title: string, source: Dataset['source'], prepared: PreparedDataset): DatasetOverview => {
-    datasets.set(id, { title, source, prepared });
-    return computeOverview(id, title, prepared.table, prepared.schema);
+    const overview = computeOverview(id, title, prepared.table, prepared.schema);
+    datasets.set(id, { title, source, prepared, overview });
+    return overview;
   };
 
   const api = {
     beginImport(arg: { importId: string; fileName: string; totalBytes: number; encoding: TextEncodingName | 'auto' }) {
       imports.set(arg.importId, {
-        session: new ImportSession({ fileName: arg.fileName, totalBytes: arg.totalBytes, encoding: arg.encoding }),
+        session: new ImportSession({ fileName: arg.fileName, totalBytes: arg.totalBytes, encoding: arg.encoding, parser }),
         fileName: arg.fileName, totalBytes: arg.totalBytes, started: clock(), lastProgress: 0,
         parsed: null, kind: 'unknown', roles: {}, remembered: false, analysis: null,
       });
       return { importId: arg.importId };
     },
-    pushChunk(arg: { importId: string; bytes: Uint8Array }, ctx: CallContext) {
+    async pushChunk(arg: { importId: string; bytes: Uint8Array }, ctx: CallContext) {
       const p = pending(arg.importId);
-      guarded(arg.importId, () => p.session.push(arg.bytes));
+      await guarded(arg.importId, () => p.session.pushAsync(arg.bytes));
       const now = clock();
       if (now - p.lastProgress >= PROGRESS_EVERY_MS) {
         p.lastProgress = now;
@@ -133,9 +137,9 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       return p.session.progress;
     },
     /** Ends the byte stream; `remembered` roles (from the database) replace the suggestion when they fit. */
-    finishImport(arg: { importId: string }) {
+    async finishImport(arg: { importId: string }) {
       const p = pending(arg.importId);
-      p.parsed = guarded(arg.importId, () => p.session.finish());
+      p.parsed = await guarded(arg.importId, () => p.session.finishAsync());
       const s = suggestRoles(p.parsed);
       p.kind = s.kind;
       p.roles = s.roles;
@@ -172,9 +176,9 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       try {
         for await (const chunk of createReadStream(arg.path, { highWaterMark: READ_CHUNK })) {
           if (ctx.signal.aborted) throw new ImportError('import cancelled');
-          api.pushChunk({ importId, bytes: chunk as Uint8Array }, ctx);
+          await api.pushChunk({ importId, bytes: chunk as Uint8Array }, ctx);
         }
-        api.finishImport({ importId });
+        await api.finishImport({ importId });
         const a = analysisOf(pending(importId));
         if (!a.prepared) throw refusal(a.issues);
         return register(arg.datasetId, arg.title, arg.source, a.prepared);
@@ -186,8 +190,7 @@ export function createDataApi(clock: () => number = () => performance.now()) {
       return [...datasets].map(([datasetId, d]) => ({ datasetId, title: d.title, source: d.source, rows: d.prepared.table.rowCount }));
     },
     overview(arg: { datasetId: string }) {
-      const d = dataset(arg.datasetId);
-      return computeOverview(arg.datasetId, d.title, d.prepared.table, d.prepared.schema);
+      return dataset(arg.datasetId).overview;
     },
     histogram(arg: { datasetId: string; column: string; bins: number }) {
       const d = dataset(arg.datasetId);

@@ -2,6 +2,7 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { createDataApi } from '../services/data-api';
+import { createParsePool } from './parse-pool';
 import { serveRpc } from './rpc';
 
 // Long statistics passes must not starve the window on a 2-core machine. On Linux, priority 0
@@ -15,4 +16,5 @@ if (process.platform === 'linux') {
   }
 }
 
-serveRpc(parentPort!, createDataApi());
+// Large files are read in segments by helper workers (one per core), merged here in file order.
+serveRpc(parentPort!, createDataApi(undefined, createParsePool()));

@@ -27,7 +27,7 @@ type FromWorker =
 
 /** The part of a worker_threads port / Worker that the RPC uses. */
 export interface Endpoint {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
@@ -36,6 +36,17 @@ export interface WorkerLike extends Endpoint {
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   terminate(): Promise<number>;
+}
+
+const transfers = new WeakMap<object, ArrayBuffer[]>();
+
+/**
+ * Marks a result whose buffers may move to the caller instead of being copied: only for values
+ * the worker drops after answering (a parsed segment), never for state it keeps.
+ */
+export function transferable<T extends object>(value: T, buffers: ArrayBuffer[]): T {
+  transfers.set(value, [...new Set(buffers)]);
+  return value;
 }
 
 export function serializeError(e: unknown): SerializedError {
@@ -75,7 +86,8 @@ export function serveRpc(port: Endpoint, api: RpcApi): void {
         signal: controller.signal,
         progress: (v) => port.postMessage({ type: 'progress', seq: msg.seq, value: v } satisfies FromWorker),
       });
-      port.postMessage({ type: 'result', seq: msg.seq, value } satisfies FromWorker);
+      const list = value !== null && typeof value === 'object' ? transfers.get(value) : undefined;
+      port.postMessage({ type: 'result', seq: msg.seq, value } satisfies FromWorker, list);
     } catch (e) {
       port.postMessage({ type: 'error', seq: msg.seq, error: serializeError(e) } satisfies FromWorker);
     } finally {

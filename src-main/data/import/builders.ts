@@ -35,6 +35,15 @@ function note(p: CellProblems, row: number, text: string): void {
   }
 }
 
+/** Adds `from` (row numbers relative to `rowBase`) to `into`, keeping the first rows. */
+export function mergeProblems(into: CellProblems, from: CellProblems, rowBase: number, keep = KEEP_ROWS): void {
+  into.count += from.count;
+  for (let k = 0; k < from.rows.length && into.rows.length < keep; k++) {
+    into.rows.push(from.rows[k] + rowBase);
+    into.samples.push(from.samples[k]);
+  }
+}
+
 function unnote(p: CellProblems, row: number): void {
   p.count--;
   if (p.rows[p.rows.length - 1] === row) {
@@ -46,7 +55,9 @@ function unnote(p: CellProblems, row: number): void {
 export class ColumnBuilder {
   type: InferredType | null = null;
   timestampFormat: TimestampFormat | null = null;
-  values: Float64Array;
+  /** Typed storage, allocated once the type is known (numeric and timestamp cells). */
+  values = new Float64Array(0);
+  /** Categorical cells: codes into the dictionary. */
   codes: Int32Array | null = null;
   private dict: RangeDictionary | null = null;
   private raw: string[] = [];
@@ -64,25 +75,59 @@ export class ColumnBuilder {
 
   constructor(
     readonly name: string,
-    capacity: number,
+    /** Rows the storage is sized for when the type is decided. */
+    private capacity: number,
     private readonly decimalComma: boolean,
-  ) {
-    this.values = new Float64Array(capacity);
+  ) {}
+
+  /** A builder whose type is already known (a segment of a file whose head decided it). */
+  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null): ColumnBuilder {
+    const b = new ColumnBuilder(name, capacity, decimalComma);
+    b.setType(type, timestampFormat);
+    return b;
+  }
+
+  private setType(type: InferredType, timestampFormat: TimestampFormat | null): void {
+    this.type = type;
+    this.timestampFormat = timestampFormat;
+    if (type === 'categorical') {
+      this.codes = new Int32Array(this.capacity);
+      this.dict = new RangeDictionary();
+    } else {
+      this.values = new Float64Array(this.capacity);
+    }
   }
 
   get dictionary(): string[] {
     return this.dict?.values ?? [];
   }
 
+  /** The code of text[start, end) in this column's dictionary, adding it when new (merging segments). */
+  intern(text: string, start: number, end: number): number {
+    return this.dict!.code(text, start, end);
+  }
+
   grow(capacity: number): void {
-    const v = new Float64Array(capacity);
-    v.set(this.values.subarray(0, Math.min(capacity, this.values.length)));
-    this.values = v;
+    this.capacity = capacity;
+    if (this.type === null) return;
     if (this.codes) {
       const c = new Int32Array(capacity);
       c.set(this.codes.subarray(0, Math.min(capacity, this.codes.length)));
       this.codes = c;
+    } else {
+      const v = new Float64Array(capacity);
+      v.set(this.values.subarray(0, Math.min(capacity, this.values.length)));
+      this.values = v;
     }
+  }
+
+  /** Adds counts made elsewhere (a segment parsed in a helper) whose rows start after `rowBase`. */
+  absorb(seg: { nonMissing: number; missing: CellProblems; nonFinite: CellProblems; unsafeIntegers: CellProblems; misfits: CellProblems }, rowBase: number): void {
+    this.nonMissing += seg.nonMissing;
+    mergeProblems(this.missing, seg.missing, rowBase);
+    mergeProblems(this.nonFinite, seg.nonFinite, rowBase);
+    mergeProblems(this.unsafeIntegers, seg.unsafeIntegers, rowBase);
+    mergeProblems(this.misfits, seg.misfits, rowBase);
   }
 
   /** Writes and counts one cell at storage slot `slot`; `value` is the unescaped text of a quoted cell. */
@@ -180,15 +225,13 @@ export class ColumnBuilder {
     const nonMissing = numericish + texts.length;
     const shapes = texts.map(timestampShape);
     const family = shapes[0];
+    this.capacity = Math.max(this.capacity, rows);
     if (nonMissing === 0 || numericish >= 0.95 * nonMissing) {
-      this.type = 'numeric';
+      this.setType('numeric', null);
     } else if (family && shapes.filter((s) => s === family).length >= 0.95 * nonMissing) {
-      this.type = 'timestamp';
-      this.timestampFormat = family === 'slash' ? slashOrder(texts) : family;
+      this.setType('timestamp', family === 'slash' ? slashOrder(texts) : family);
     } else {
-      this.type = 'categorical';
-      this.codes = new Int32Array(this.values.length);
-      this.dict = new RangeDictionary();
+      this.setType('categorical', null);
     }
     // Re-read the buffered cells in the chosen type; counting starts over for them.
     this.nonMissing = 0;

@@ -21,3 +21,23 @@ describe('range dictionary', () => {
     expect(d.code('xx', 0, 0)).toBe(1234); // the empty string is a value too
   });
 });
+
+describe('range dictionary with packed and long values', () => {
+  it('keeps short, long, non-Latin-1 and prefix-sharing values apart', () => {
+    const values = ['', 'a', 'ab', 'abc', 'abcdefg', 'abcdefgh', 'abcdefg\u00e9', 'M14860', 'M14861', 'Ünïcødé', 'δ', 'Zürich-Nord-7', 'a\u0000', '\u0000a'];
+    const d = new RangeDictionary(2);
+    const text = values.join('|');
+    const codes: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      let start = 0;
+      values.forEach((v, k) => {
+        const c = d.code(text, start, start + v.length);
+        if (round === 0) codes[k] = c;
+        else expect(c).toBe(codes[k]);
+        start += v.length + 1;
+      });
+    }
+    expect(new Set(codes).size).toBe(values.length);
+    expect(codes.map((c) => d.values[c])).toEqual(values);
+  });
+});

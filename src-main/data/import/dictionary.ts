@@ -1,81 +1,105 @@
 /**
  * String dictionary keyed by ranges of a larger string: looking up text[start, end) hashes the
  * characters in place, so a repeated value (an asset id, a product code) costs no allocation.
- * The table keeps hash and code side by side and the characters of every value in one arena,
- * so a lookup touches two cache lines instead of four (this is memory-bound for id columns).
+ * Id columns make this memory-bound (a million lookups into a table of a quarter million values),
+ * so each slot holds the hash, the code and — for values of up to 7 Latin-1 characters, which ids
+ * and category labels usually are — the characters themselves: a lookup touches one cache line.
+ * Longer values are compared against an arena that holds the characters of every value.
  */
+const SLOT = 4;
+/** Marks a slot whose value is too long (or not Latin-1) to be packed: compare in the arena. */
+const LONG = -1;
+
 export class RangeDictionary {
   readonly values: string[] = [];
-  /** [hash, code + 1] pairs; code + 1 = 0 marks an empty slot. */
+  /** Per slot: [hash, code + 1 (0 = empty), packed chars 0-2 with length | LONG, packed chars 3-6]. */
   private table: Int32Array;
   private mask: number;
-  private chars = new Uint16Array(1 << 16);
+  private chars = new Uint16Array(1 << 12);
   private used = 0;
   private offsets = new Int32Array(1024);
 
   constructor(capacity = 1024) {
     let size = 16;
     while (size < capacity * 2) size <<= 1;
-    this.table = new Int32Array(size * 2);
+    this.table = new Int32Array(size * SLOT);
     this.mask = size - 1;
   }
 
   /** Code of text[start, end), adding it when new. */
   code(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const len = end - start, table = this.table, chars = this.chars, offsets = this.offsets;
-    let p = h & this.mask;
-    for (;;) {
-      const c = table[2 * p + 1];
-      if (c === 0) break;
-      if (table[2 * p] === h) {
-        const o = offsets[c - 1];
-        if (offsets[c] - o === len) {
-          let i = 0;
-          while (i < len && chars[o + i] === text.charCodeAt(start + i)) i++;
-          if (i === len) return c - 1;
-        }
-      }
-      p = (p + 1) & this.mask;
+    const len = end - start;
+    let h = 0x811c9dc5, a = len, b = 0, latin1 = len <= 7;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      const k = i - start;
+      if (c > 255) latin1 = false;
+      else if (k < 3) a |= c << (8 * (k + 1));
+      else b |= c << (8 * (k - 3));
     }
-    return this.add(text, start, end, h, p);
+    // FNV's low bits are weak for values that differ in their last characters: mix before masking.
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    if (!latin1) a = LONG;
+    const table = this.table, mask = this.mask;
+    let p = h & mask;
+    for (;;) {
+      const s = p * SLOT;
+      const c = table[s + 1];
+      if (c === 0) break;
+      if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLong(c - 1, text, start, len) : table[s + 3] === b)) return c - 1;
+      p = (p + 1) & mask;
+    }
+    return this.add(text, start, end, h, a, b, p);
   }
 
-  private add(text: string, start: number, end: number, h: number, p: number): number {
+  private sameLong(code: number, text: string, start: number, len: number): boolean {
+    const o = this.offsets[code];
+    if (this.offsets[code + 1] - o !== len) return false;
+    const chars = this.chars;
+    for (let i = 0; i < len; i++) if (chars[o + i] !== text.charCodeAt(start + i)) return false;
+    return true;
+  }
+
+  private add(text: string, start: number, end: number, h: number, a: number, b: number, p: number): number {
     const code = this.values.length, len = end - start;
     this.values.push(text.slice(start, end));
-    if (this.used + len > this.chars.length) {
-      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.used + len));
-      grown.set(this.chars);
-      this.chars = grown;
-    }
-    for (let i = 0; i < len; i++) this.chars[this.used + i] = text.charCodeAt(start + i);
     if (code + 2 > this.offsets.length) {
       const grown = new Int32Array(this.offsets.length * 2);
       grown.set(this.offsets);
       this.offsets = grown;
     }
     this.offsets[code] = this.used;
-    this.used += len;
+    if (a === LONG) {
+      if (this.used + len > this.chars.length) {
+        const grown = new Uint16Array(Math.max(this.chars.length * 2, this.used + len));
+        grown.set(this.chars);
+        this.chars = grown;
+      }
+      for (let i = 0; i < len; i++) this.chars[this.used + i] = text.charCodeAt(start + i);
+      this.used += len;
+    }
     this.offsets[code + 1] = this.used;
-    this.table[2 * p] = h;
-    this.table[2 * p + 1] = code + 1;
+    const s = p * SLOT;
+    this.table[s] = h;
+    this.table[s + 1] = code + 1;
+    this.table[s + 2] = a;
+    this.table[s + 3] = b;
     if (this.values.length * 2 > this.mask) this.rehash();
     return code;
   }
 
   private rehash(): void {
     const size = (this.mask + 1) * 2, mask = size - 1;
-    const table = new Int32Array(size * 2);
+    const table = new Int32Array(size * SLOT);
     for (let p = 0; p <= this.mask; p++) {
-      const c = this.table[2 * p + 1];
-      if (c === 0) continue;
-      const h = this.table[2 * p];
-      let q = h & mask;
-      while (table[2 * q + 1] !== 0) q = (q + 1) & mask;
-      table[2 * q] = h;
-      table[2 * q + 1] = c;
+      const s = p * SLOT;
+      if (this.table[s + 1] === 0) continue;
+      let q = this.table[s] & mask;
+      while (table[q * SLOT + 1] !== 0) q = (q + 1) & mask;
+      table.set(this.table.subarray(s, s + SLOT), q * SLOT);
     }
     this.table = table;
     this.mask = mask;

@@ -83,7 +83,7 @@ describe('import: refused files (nothing is accepted)', () => {
     const head = new TextEncoder().encode(fleet(1700));
     const bytes = new Uint8Array([...head, ...new TextEncoder().encode('2026-02-01T00:00:00.000Z,M'), 0xe9, ...new TextEncoder().encode(',60,1,0\n')]);
     expect(head.length).toBeGreaterThan(64 * 1024);
-    expect(() => parseBytes(bytes)).toThrow(/not valid UTF-8 near row .*choose its encoding/);
+    expect(() => parseBytes(bytes)).toThrow(/not valid UTF-8 at row .*choose its encoding/);
     // Choosing the encoding reads it.
     const p = parseBytes(bytes, { encoding: 'windows-1252' });
     expect(p.rowsSeen).toBe(1701);

@@ -119,8 +119,9 @@ function rowHashes(cols: Column[], n: number): Float64Array {
   const h1 = new Int32Array(n).fill(0x811c9dc5 | 0), h2 = new Int32Array(n).fill(0x1b873593);
   const buf = new Float64Array(1), bits = new Int32Array(buf.buffer);
   for (const col of cols) {
+    const data = col.kind === 'numeric' ? col.values : col.codes;
     for (let i = 0; i < n; i++) {
-      buf[0] = col.kind === 'numeric' ? col.values[i] : col.codes[i];
+      buf[0] = data[i];
       h1[i] = Math.imul(h1[i] ^ bits[0], 0x01000193) ^ bits[1];
       h2[i] = Math.imul(h2[i] ^ bits[1], 0x5bd1e995) ^ bits[0];
     }
@@ -210,9 +211,13 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
     } else modeText = withoutNoFailure(c);
   }
   if (label && (modeFlags.length || modeText)) {
-    const anyMode = (i: number) => modeFlags.some((c) => c.values[i] === 1) || (!!modeText && modeText.codes[i] >= 0);
-    const modeNoLabel = rowsWhere(fileRows, (i) => label!.label[i] === 0 && anyMode(i));
-    const labelNoMode = rowsWhere(fileRows, (i) => label!.label[i] === 1 && !anyMode(i));
+    // One pass per column into a mask, not a closure over every column per row.
+    const anyMode = new Uint8Array(n);
+    for (const c of modeFlags) for (let i = 0; i < n; i++) if (c.values[i] === 1) anyMode[i] = 1;
+    if (modeText) for (let i = 0; i < n; i++) if (modeText.codes[i] >= 0) anyMode[i] = 1;
+    const y = label.label;
+    const modeNoLabel = rowsWhere(fileRows, (i) => y[i] === 0 && anyMode[i] === 1);
+    const labelNoMode = rowsWhere(fileRows, (i) => y[i] === 1 && anyMode[i] === 0);
     if (modeNoLabel.count) warn('mode-without-failure', `${modeNoLabel.count} row(s) carry a failure mode but the label says no failure (${rowList(modeNoLabel.rows, modeNoLabel.count)}); kept as labelled.`, modeNoLabel);
     if (labelNoMode.count) warn('failure-without-mode', `${labelNoMode.count} failure(s) carry no failure mode (${rowList(labelNoMode.rows, labelNoMode.count)}); kept as failures of unknown mode.`, labelNoMode);
   }
@@ -263,7 +268,8 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   if (hasErrors(issues) || !label) return { issues, prepared: null };
 
   // Row order: by (asset, time) when there is a time column; duplicates per (asset, time) keep the last.
-  let order = Int32Array.from({ length: n }, (_, i) => i);
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   if (keep) order = order.filter((i) => keep![i] === 1);
   if (time) {
     const t = time.values;

@@ -5,10 +5,13 @@
  */
 import { createRng, type Rng } from '../../common/random';
 import type { Table } from '../table';
-import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, type CellProblems, type InferredType } from './builders';
+import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, type CellProblems, type InferredType } from './builders';
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
-import { CsvSyntaxError, CsvTokenizer, type FieldSink } from './tokenizer';
+import { concatBytes, ParallelReader } from './parallel';
+import { KEEP_RAGGED, RecordSink } from './records';
+import type { SegmentColumn, SegmentParser, SegmentResult, SegmentSpec } from './segments';
+import { CsvSyntaxError, CsvTokenizer, DEFAULT_MAX_RECORD_CHARS } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
 
 export class ImportError extends Error {
@@ -24,6 +27,10 @@ export interface ImportOptions {
   /** Cells kept in memory; beyond this the rows kept are a uniform sample. */
   maxCells?: number;
   seed?: number;
+  /** Parses whole-line segments elsewhere (helper workers) once the head has decided every type. */
+  parser?: SegmentParser;
+  /** Bytes per parallel segment (tests use tiny ones to cut files in many places). */
+  segmentBytes?: number;
 }
 
 export interface ColumnInfo {
@@ -69,56 +76,87 @@ export class ImportSession {
   private tokenizer: CsvTokenizer | null = null;
   private dialect: Dialect | null = null;
   private headers: string[] | null = null;
-  private builders: ColumnBuilder[] = [];
-  private fieldCountOk = true;
-  private slot = 0;
+  private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row));
   private kept = 0;
   private fileRows = new Int32Array(0);
   private rng: Rng;
   private maxRows = Infinity;
   private bytesIn = 0;
+  /** Bytes decoded so far (after the byte-order mark). */
+  private bytesDecoded = 0;
   private bom = false;
   private rowsSeen = 0;
-  private blankLines = 0;
-  private extraDelimiterRows = 0;
-  private readonly ragged: CellProblems = { count: 0, rows: [], samples: [] };
-  private extraNonEmpty = false;
+  private undecided = 0;
+  /** Characters per line in the file's head: sizes the column storage before it fills. */
+  private charsPerLine = 64;
   private done = false;
+  private readonly parallel: ParallelReader | null;
 
   constructor(private readonly opts: ImportOptions) {
     this.rng = createRng(opts.seed ?? 1);
+    this.parallel = opts.parser ? new ParallelReader(opts.parser, this, opts.segmentBytes) : null;
   }
 
   get progress(): { bytes: number; rows: number } {
     return { bytes: this.bytesIn, rows: this.rowsSeen };
   }
 
+  /** Reads the next bytes (any chunking). With a segment parser, use pushAsync. */
   push(bytes: Uint8Array): void {
-    if (this.done) throw new ImportError('this import has already finished');
-    this.bytesIn += bytes.length;
-    if (!this.decoder) {
-      this.head.push(bytes);
-      this.headBytes += bytes.length;
-      if (this.headBytes < SNIFF_BYTES) return;
-      this.start();
-      return;
-    }
-    this.feed(bytes, false);
+    if (this.parallel) throw new ImportError('this import reads in parallel: use pushAsync');
+    const head = this.take(bytes);
+    if (head) this.feed(head, false);
   }
 
   finish(): ParsedFile {
-    if (!this.decoder) {
-      if (this.headBytes === 0) throw new ImportError('the file is empty');
-      this.start();
-    }
+    if (this.parallel) throw new ImportError('this import reads in parallel: use finishAsync');
+    const head = this.end();
+    if (head) this.feed(head, false);
+    return this.close();
+  }
+
+  /** Like push, handing whole-line segments to the parser once the head has decided every type. */
+  async pushAsync(bytes: Uint8Array): Promise<void> {
+    if (!this.parallel) return this.push(bytes);
+    const head = this.take(bytes);
+    if (head) await this.parallel.add(head);
+  }
+
+  async finishAsync(): Promise<ParsedFile> {
+    if (!this.parallel) return this.finish();
+    const head = this.end();
+    if (head) await this.parallel.add(head);
+    await this.parallel.flush();
+    return this.close();
+  }
+
+  /** Counts the bytes; returns what to read now (null while the head is still being collected). */
+  private take(bytes: Uint8Array): Uint8Array | null {
+    if (this.done) throw new ImportError('this import has already finished');
+    this.bytesIn += bytes.length;
+    if (this.decoder) return bytes;
+    this.head.push(bytes);
+    this.headBytes += bytes.length;
+    return this.headBytes < SNIFF_BYTES ? null : this.start();
+  }
+
+  private end(): Uint8Array | null {
+    if (this.done) throw new ImportError('this import has already finished');
+    if (this.decoder) return null;
+    if (this.headBytes === 0) throw new ImportError('the file is empty');
+    return this.start();
+  }
+
+  private close(): ParsedFile {
     this.feed(new Uint8Array(0), true);
     this.done = true;
     if (!this.headers) throw new ImportError('the file is empty (no header row)');
     return this.result();
   }
 
-  private start(): void {
-    const head = concat(this.head, this.headBytes);
+  /** Sniffs the collected head; returns it without its byte-order mark. */
+  private start(): Uint8Array {
+    const head = concatBytes(this.head, this.headBytes);
     this.head = [];
     try {
       this.sniff = sniffBytes(head, this.opts.encoding ?? 'auto');
@@ -128,23 +166,24 @@ export class ImportSession {
     }
     this.bom = this.sniff.bomBytes > 0;
     this.decoder = new TextDecoder(this.sniff.encoding, { fatal: this.sniff.encoding === 'utf-8' });
-    this.feed(head.subarray(this.sniff.bomBytes), false);
+    return head.subarray(this.sniff.bomBytes);
   }
 
-  private feed(bytes: Uint8Array, final: boolean): void {
+  /** Decodes and tokenizes bytes here, in file order. */
+  feed(bytes: Uint8Array, final: boolean): void {
     let text: string;
     try {
       text = this.decoder!.decode(bytes, { stream: !final });
     } catch {
-      const row = (this.tokenizer?.rowsSeen ?? 0) + 1;
-      throw new ImportError(
-        `the file is not valid UTF-8 near row ${row} (byte ${this.bytesIn.toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`,
-      );
+      throw this.undecodable(bytes);
     }
+    this.bytesDecoded += bytes.length;
     if (!this.tokenizer) {
       if (text.length === 0 && !final) return;
-      this.dialect = detectDialect(text.slice(0, 256 * 1024));
-      this.tokenizer = new CsvTokenizer(this.dialect.delimiter.charCodeAt(0), this.sink(), this.opts.maxRecordChars);
+      const sample = text.slice(0, 256 * 1024);
+      this.dialect = detectDialect(sample);
+      this.charsPerLine = Math.max(8, sample.length / Math.max(1, sample.split('\n').length - 1));
+      this.tokenizer = new CsvTokenizer(this.dialect.delimiter.charCodeAt(0), this.sink, this.opts.maxRecordChars);
     }
     try {
       if (text.length) this.tokenizer.push(text);
@@ -155,91 +194,102 @@ export class ImportSession {
     }
   }
 
-  private sink(): FieldSink {
-    let headerFields: string[] = [];
+  /** Names the row and byte of the first bytes that are not UTF-8. */
+  private undecodable(bytes: Uint8Array): ImportError {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
+    const row = (this.tokenizer?.rowsSeen ?? 0) + 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+    const byte = (this.bom ? 3 : 0) + this.bytesDecoded + new TextEncoder().encode(before).length + 1;
+    return new ImportError(
+      `the file is not valid UTF-8 at row ${row} (byte ${byte.toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`,
+    );
+  }
+
+  /** What a segment parser needs, once reading can be split: every type decided, between records. */
+  segmentSpec(): SegmentSpec | null {
+    if (!this.headers || this.undecided > 0 || this.sniff?.encoding !== 'utf-8' || this.tokenizer!.pending > 0) return null;
     return {
-      field: (i, text, start, end, value, row) => {
-        if (!this.headers) {
-          headerFields[i] = value ?? text.slice(start, end);
-          return;
-        }
-        if (i === 0) this.firstFieldBlank = value === null && end === start;
-        if (i < this.builders.length) this.builders[i].set(this.slot, text, start, end, value, row);
-        else if (value !== null ? value.trim() !== '' : end > start && text.slice(start, end).trim() !== '') this.extraNonEmpty = true;
-      },
-      endRecord: (count, row) => {
-        if (!this.headers) {
-          this.initColumns(headerFields.slice(0, count));
-          headerFields = [];
-          return;
-        }
-        const n = this.builders.length;
-        const extra = this.extraNonEmpty;
-        this.extraNonEmpty = false;
-        if (count === 1 && n > 1 && this.firstFieldBlank) {
-          this.builders[0].rollback(row);
-          this.blankLines++;
-          return;
-        }
-        if (count < n || (count > n && extra)) {
-          for (let i = 0; i < Math.min(count, n); i++) this.builders[i].rollback(row);
-          this.ragged.count++;
-          if (this.ragged.rows.length < 20) {
-            this.ragged.rows.push(row);
-            this.ragged.samples.push(`${count} fields`);
-          }
-          return;
-        }
-        if (count > n) this.extraDelimiterRows++;
-        this.accept(row);
-      },
+      delimiter: this.dialect!.delimiter,
+      decimalComma: this.dialect!.decimalComma,
+      maxRecordChars: this.opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+      columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat })),
     };
   }
 
-  /** The current record's first field is unquoted and empty (with one field: a blank line). */
-  private firstFieldBlank = false;
+  /** Takes in a segment parsed elsewhere, as if its records had been read here. */
+  absorb(seg: SegmentResult): void {
+    const base = this.tokenizer!.rowsSeen;
+    this.tokenizer!.skipRows(seg.records);
+    const sink = this.sink, builders = sink.builders;
+    sink.blankLines += seg.blankLines;
+    sink.extraDelimiterRows += seg.extraDelimiterRows;
+    mergeProblems(sink.ragged, seg.ragged, base, KEEP_RAGGED);
+    const remaps = seg.columns.map((c, i) => {
+      builders[i].absorb(c, base);
+      if (!c.codes) return null;
+      const remap = new Int32Array(c.dictionaryEnds.length);
+      for (let k = 0, start = 0; k < remap.length; start = c.dictionaryEnds[k++]) remap[k] = builders[i].intern(c.dictionaryText, start, c.dictionaryEnds[k]);
+      return remap;
+    });
+    // Under the row budget every record appends, so whole column pieces are copied at once.
+    const bulk = Math.max(0, Math.min(seg.rows, this.maxRows - 1 - this.kept));
+    if (bulk > 0) {
+      if (this.kept + bulk + 1 > this.fileRows.length) this.growTo(Math.min(this.maxRows + 1, Math.max(this.kept + bulk + 1, Math.ceil(this.fileRows.length * 1.25))));
+      const at = this.kept;
+      seg.columns.forEach((c, i) => copyColumn(c, remaps[i], 0, bulk, builders[i], at));
+      for (let k = 0; k < bulk; k++) this.fileRows[at + k] = base + seg.recordRows[k];
+      this.kept += bulk;
+      this.rowsSeen += bulk;
+      sink.slot = this.kept;
+    }
+    // Past it (or at its edge), row by row through the same reservoir choice as records read here.
+    for (let k = bulk; k < seg.rows; k++) {
+      const slot = sink.slot;
+      seg.columns.forEach((c, i) => copyColumn(c, remaps[i], k, 1, builders[i], slot));
+      this.accept(base + seg.recordRows[k]);
+    }
+  }
 
   private initColumns(raw: string[]): void {
     this.headers = raw;
     const capacity = this.estimateRows();
-    this.builders = raw.map((h, i) => new ColumnBuilder(h.trim() || `Column ${i + 1}`, capacity, this.dialect!.decimalComma));
+    this.sink.builders = raw.map((h, i) => new ColumnBuilder(h.trim() || `Column ${i + 1}`, capacity, this.dialect!.decimalComma));
     this.fileRows = new Int32Array(capacity);
-    this.undecided = this.builders.length;
+    this.undecided = raw.length;
     const maxCells = this.opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.maxRows = Math.max(1, Math.floor(maxCells / Math.max(1, raw.length)));
   }
 
   private estimateRows(): number {
     const total = this.opts.totalBytes ?? 0;
-    const perRow = this.bytesIn > 0 && this.tokenizer && this.tokenizer.rowsSeen > 1 ? this.bytesIn / this.tokenizer.rowsSeen : 64;
-    const guess = total > 0 ? Math.ceil((total / Math.max(8, perRow)) * 1.05) + 16 : 4096;
-    return Math.min(Math.max(guess, 1024), 50_000_000);
+    const guess = total > 0 ? Math.ceil((total / this.charsPerLine) * 1.02) + 16 : 4096;
+    return Math.min(Math.max(guess, 1024), this.maxRows + 1, 50_000_000);
   }
 
+  /** The record just written at the current slot was accepted; choose the slot of the next one. */
   private accept(row: number): void {
     this.rowsSeen++;
     if (this.undecided > 0) this.decideTypes();
-    this.fileRows[this.slot] = row;
+    const sink = this.sink;
+    this.fileRows[sink.slot] = row;
     if (this.kept < this.maxRows) {
       this.kept++;
     }
     // Choose the slot for the next record: append while under budget, then reservoir-sample.
     if (this.kept < this.maxRows) {
-      this.slot = this.kept;
-      if (this.slot >= this.fileRows.length) this.growTo(Math.min(this.maxRows, Math.ceil(this.fileRows.length * 1.5) + 1024));
+      sink.slot = this.kept;
+      if (sink.slot >= this.fileRows.length) this.growTo(Math.min(this.maxRows + 1, Math.ceil(this.fileRows.length * 1.5) + 1024));
     } else {
       const j = this.rng.int(this.rowsSeen + 1);
       // Slot maxRows is a scratch slot: a record written there is dropped.
-      this.slot = j < this.maxRows ? j : this.maxRows;
+      sink.slot = j < this.maxRows ? j : this.maxRows;
       if (this.fileRows.length <= this.maxRows) this.growTo(this.maxRows + 1);
     }
   }
 
-  private undecided = 0;
-
   private decideTypes(): void {
     let left = 0;
-    for (const b of this.builders) {
+    for (const b of this.sink.builders) {
       if (b.decided) continue;
       if (b.nonMissing >= DECIDE_AFTER_VALUES || this.rowsSeen >= DECIDE_AFTER_ROWS) b.decide(this.rowsSeen);
       else left++;
@@ -248,15 +298,15 @@ export class ImportSession {
   }
 
   private growTo(capacity: number): void {
-    for (const b of this.builders) b.grow(capacity);
+    for (const b of this.sink.builders) b.grow(capacity);
     const f = new Int32Array(capacity);
-    f.set(this.fileRows);
+    f.set(this.fileRows.subarray(0, Math.min(capacity, this.fileRows.length)));
     this.fileRows = f;
   }
 
   private result(): ParsedFile {
-    const rows = this.kept;
-    const columns = this.builders.map((b, i) => ({ b, col: b.build(rows), header: this.headers![i] }));
+    const rows = this.kept, sink = this.sink;
+    const columns = sink.builders.map((b, i) => ({ b, col: b.build(rows), header: this.headers![i] }));
     return {
       fileName: this.opts.fileName,
       bytes: this.bytesIn,
@@ -273,21 +323,23 @@ export class ImportSession {
       fileRows: this.fileRows.subarray(0, rows),
       rowsSeen: this.rowsSeen,
       sampled: this.rowsSeen > rows,
-      blankLines: this.blankLines,
-      ragged: this.ragged,
-      extraDelimiterRows: this.extraDelimiterRows,
+      blankLines: sink.blankLines,
+      ragged: sink.ragged,
+      extraDelimiterRows: sink.extraDelimiterRows,
       headerOnly: this.rowsSeen === 0,
     };
   }
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
+/** Copies `count` cells of a segment column from `from` into a builder's storage at `to`. */
+function copyColumn(c: SegmentColumn, remap: Int32Array | null, from: number, count: number, b: ColumnBuilder, to: number): void {
+  if (c.codes) {
+    const codes = b.codes!;
+    for (let k = 0; k < count; k++) {
+      const local = c.codes[from + k];
+      codes[to + k] = local < 0 ? -1 : remap![local];
+    }
+  } else {
+    b.values.set(c.values!.subarray(from, from + count), to);
   }
-  return out;
 }

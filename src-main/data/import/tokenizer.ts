@@ -19,6 +19,8 @@ export class CsvSyntaxError extends Error {
 }
 
 const QUOTE = 34, LF = 10, CR = 13;
+/** A record longer than this (characters) is refused: no CSV row is that long, a binary file may be. */
+export const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
 
 export class CsvTokenizer {
   private carry = '';
@@ -29,12 +31,22 @@ export class CsvTokenizer {
   constructor(
     private readonly delimiter: number,
     private readonly sink: FieldSink,
-    /** A record longer than this (characters) is refused: no CSV row is that long, a binary file may be. */
-    private readonly maxRecordChars = 1 << 20,
+    private readonly maxRecordChars = DEFAULT_MAX_RECORD_CHARS,
   ) {}
 
   get rowsSeen(): number {
     return this.row;
+  }
+
+  /** Characters of an incomplete record waiting for the next chunk. */
+  get pending(): number {
+    return this.carry.length;
+  }
+
+  /** Records read elsewhere (a segment parsed in a helper) between two chunks of this stream. */
+  skipRows(records: number): void {
+    if (this.carry.length > 0) throw new Error('cannot skip rows in the middle of a record');
+    this.row += records;
   }
 
   push(chunk: string): void {

@@ -1,0 +1,112 @@
+/**
+ * Splits the rest of a file into whole-line segments for a segment parser (helper workers) and
+ * merges their results in file order, so a parallel read gives exactly what a sequential one
+ * gives. The session reads a part itself whenever splitting is not safe: before every column's
+ * type is decided, inside a quoted field that spans lines, for encodings other than UTF-8, and for
+ * a segment its parser reports as cut in the wrong place.
+ */
+import type { SegmentParser, SegmentResult, SegmentSpec } from './segments';
+
+/** The session, as seen from here. */
+export interface SegmentTarget {
+  feed(bytes: Uint8Array, final: boolean): void;
+  segmentSpec(): SegmentSpec | null;
+  absorb(seg: SegmentResult): void;
+}
+
+/** Bytes per segment: large enough that messaging is noise, small enough to keep memory flat. */
+export const SEGMENT_BYTES = 2 << 20;
+/** With no line feed in this many bytes (CR-only line endings), the file is read here to its end. */
+const NO_LF_LIMIT = 8 << 20;
+const LF = 10;
+
+export class ParallelReader {
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private inflight: { bytes: Uint8Array; result: Promise<SegmentResult> }[] = [];
+  private sequentialOnly = false;
+
+  constructor(
+    private readonly parser: SegmentParser,
+    private readonly target: SegmentTarget,
+    private readonly segmentBytes = SEGMENT_BYTES,
+  ) {}
+
+  async add(bytes: Uint8Array): Promise<void> {
+    if (this.sequentialOnly) {
+      this.target.feed(bytes, false);
+      return;
+    }
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= this.segmentBytes) await this.cut();
+  }
+
+  /** Reads what is left, in order. */
+  async flush(): Promise<void> {
+    await this.drain();
+    if (this.pendingBytes > 0) this.target.feed(this.takePending(this.pendingBytes), false);
+  }
+
+  private takePending(upTo: number): Uint8Array {
+    const all = concatBytes(this.pending, this.pendingBytes);
+    const head = all.subarray(0, upTo);
+    const rest = all.slice(upTo);
+    this.pending = rest.length ? [rest] : [];
+    this.pendingBytes = rest.length;
+    return head;
+  }
+
+  private async cut(): Promise<void> {
+    const all = concatBytes(this.pending, this.pendingBytes);
+    this.pending = [all];
+    const end = all.lastIndexOf(LF) + 1;
+    if (end === 0) {
+      if (all.length > Math.max(NO_LF_LIMIT, 4 * this.segmentBytes) || all.length > NO_LF_LIMIT) {
+        this.sequentialOnly = true;
+        await this.flush();
+      }
+      return;
+    }
+    const lines = this.takePending(end);
+    const spec = this.target.segmentSpec();
+    if (!spec) {
+      // Reading here keeps the decoder and the tokenizer between records: bytes end at a line feed.
+      await this.drain();
+      this.target.feed(lines, false);
+      return;
+    }
+    this.inflight.push({ bytes: lines, result: this.parser.parse(spec, lines) });
+    while (this.inflight.length > this.parser.parallelism) await this.mergeNext();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.inflight.length > 0) await this.mergeNext();
+  }
+
+  private async mergeNext(): Promise<void> {
+    const next = this.inflight.shift()!;
+    const result = await next.result;
+    if (result.complete) {
+      this.target.absorb(result);
+      return;
+    }
+    // Cut inside a quoted field (or not decodable): the segments after it started in the wrong
+    // place too. Read them all here, in order; the tokenizer carries the open record across.
+    const later = this.inflight.splice(0);
+    await Promise.allSettled(later.map((s) => s.result));
+    this.target.feed(next.bytes, false);
+    for (const s of later) this.target.feed(s.bytes, false);
+  }
+}
+
+export function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Parsing one segment of a file — whole lines, cut at a line feed, after the head decided every
+ * column's type — into column pieces. Helper workers run this in parallel while the session merges
+ * the pieces in file order. Row numbers in a result are relative to the segment (its first record
+ * is row 1). A segment that ends inside a quoted field was cut in the wrong place: it says so
+ * (`complete: false`) and the session reads those bytes itself.
+ */
+import { ColumnBuilder, type CellProblems, type InferredType } from './builders';
+import { RecordSink } from './records';
+import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
+import type { TimestampFormat } from './timestamps';
+
+export interface SegmentSpec {
+  delimiter: string;
+  decimalComma: boolean;
+  maxRecordChars: number;
+  columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null }[];
+}
+
+export interface SegmentColumn {
+  values: Float64Array | null;
+  codes: Int32Array | null;
+  /** The segment's dictionary as one string and offsets: cheap to pass between threads. */
+  dictionaryText: string;
+  dictionaryEnds: Int32Array;
+  nonMissing: number;
+  missing: CellProblems;
+  nonFinite: CellProblems;
+  unsafeIntegers: CellProblems;
+  misfits: CellProblems;
+}
+
+export interface SegmentResult {
+  /** False when the bytes end inside a quoted field (or do not decode): the session re-reads them. */
+  complete: boolean;
+  /** Records in the segment, accepted or not (advances the file's row numbering). */
+  records: number;
+  rows: number;
+  /** Segment-relative record number of each accepted row. */
+  recordRows: Int32Array;
+  columns: SegmentColumn[];
+  ragged: CellProblems;
+  blankLines: number;
+  extraDelimiterRows: number;
+}
+
+/** Parses segments somewhere (helper workers, or in-process in tests). */
+export interface SegmentParser {
+  /** How many segments it works on at once. */
+  readonly parallelism: number;
+  parse(spec: SegmentSpec, bytes: Uint8Array): Promise<SegmentResult>;
+}
+
+const LF = 10, CR = 13;
+
+function countByte(bytes: Uint8Array, b: number): number {
+  let n = 0;
+  for (let at = bytes.indexOf(b); at >= 0; at = bytes.indexOf(b, at + 1)) n++;
+  return n;
+}
+
+function incomplete(): SegmentResult {
+  const none = { count: 0, rows: [], samples: [] };
+  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
+}
+
+function ends(values: string[]): Int32Array {
+  const out = new Int32Array(values.length);
+  let at = 0;
+  values.forEach((v, k) => (out[k] = at += v.length));
+  return out;
+}
+
+export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResult {
+  // Records end at line feeds or lone carriage returns: their count bounds the rows.
+  let lines = countByte(bytes, LF);
+  if (bytes.indexOf(CR) >= 0) lines += countByte(bytes, CR);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return incomplete();
+  }
+  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat));
+  const recordRows = new Int32Array(lines + 1);
+  let rows = 0;
+  const sink = new RecordSink(null, (row) => {
+    recordRows[rows++] = row;
+    sink.slot = rows;
+  });
+  sink.builders = builders;
+  const tokenizer = new CsvTokenizer(spec.delimiter.charCodeAt(0), sink, spec.maxRecordChars);
+  try {
+    tokenizer.push(text);
+  } catch (e) {
+    // The session re-reads the bytes and reports the problem with the file's own row numbers.
+    if (e instanceof CsvSyntaxError) return incomplete();
+    throw e;
+  }
+  if (tokenizer.pending > 0) return incomplete();
+  return {
+    complete: true,
+    records: tokenizer.rowsSeen,
+    rows,
+    recordRows: recordRows.subarray(0, rows),
+    columns: builders.map((b) => ({
+      values: b.codes ? null : b.values.subarray(0, rows),
+      codes: b.codes ? b.codes.subarray(0, rows) : null,
+      dictionaryText: b.dictionary.join(''),
+      dictionaryEnds: ends(b.dictionary),
+      nonMissing: b.nonMissing,
+      missing: b.missing,
+      nonFinite: b.nonFinite,
+      unsafeIntegers: b.unsafeIntegers,
+      misfits: b.misfits,
+    })),
+    ragged: sink.ragged,
+    blankLines: sink.blankLines,
+    extraDelimiterRows: sink.extraDelimiterRows,
+  };
+}

