@@ -50,12 +50,8 @@ test('importing 1,000,000 rows keeps the main thread free of long tasks', async 
   marks.push(`done ${await now()}`);
   const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: [number, number][] }).__longTasks);
   console.log(`[1M import] phases ${marks.join(', ')}; long tasks [start, ms]: ${JSON.stringify(longTasks)}`);
-  const at = (name: string) => Number(marks.find((m) => m.startsWith(name))!.split(' ')[1]);
-  // Reading and validating a million rows happens in workers: the page must never block while it runs.
-  expect(longTasks.filter(([start, d]) => start < at('mapping') && d > 100)).toEqual([]);
-  // Building the view mounts recharts charts, one per frame (components/Staged). A single chart mount
-  // still costs 100–250 ms on these 2-core machines without a GPU, whatever the row count — see the
-  // closing note of the import issue; this bound keeps that cost from growing with the data.
-  expect(longTasks.filter(([, d]) => d > 300)).toEqual([]);
+  // Reading and validating a million rows happens in workers, and the view mounts its charts one per
+  // frame with light-weight axes and shapes (components/Staged, lib/chart): no task may block the page.
+  expect(longTasks.filter(([, d]) => d > 100)).toEqual([]);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -43,7 +43,7 @@ test('import the real AI4I file: mapping filled in, report, charts; bad files ar
   await expect(page.getByTestId('stat-failures-value')).toHaveText('339');
   await expect(page.getByTestId('correlation-heatmap').locator('.heat-cell').first()).toBeVisible();
   await expect(page.getByTestId('box-plots').locator('figure')).toHaveCount(5);
-  await expect(page.getByTestId('class-histogram').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('class-histogram').locator('path.recharts-area-area')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/import-explore.png', fullPage: true });
 
   // Bad file 1: text in a numeric column.
@@ -78,7 +78,10 @@ test('a confirmed mapping is remembered for the next file with the same headers'
   await expect(page.getByTestId('dataset-title')).toHaveText('plant.csv');
   await expect(page.getByTestId('stat-assets-value')).toHaveText('2');
 
-  await page.getByTestId('import-file').setInputFiles({ name: 'plant-2.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  // The second file comes through the keyboard shortcut's file chooser (Ctrl+O, as File › Open…).
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles({ name: 'plant-2.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByTestId('import-summary')).toContainText('your earlier mapping for this layout was applied');
   await expect(page.getByTestId('role-state')).toHaveValue('label');
   await expect(page.getByTestId('role-unit')).toHaveValue('asset-id');

@@ -32,12 +32,13 @@ test('the dataset overview loads with no console errors and shows the numbers in
     const count = milling.cells.filter((c) => c[idx] === '1').length;
     await expect(page.getByTestId('mode-chart').locator('text').filter({ hasText: new RegExp(`^${count}$`) }).first()).toBeVisible();
   }
-  // The histogram is drawn: recharts renders one rect per non-empty bin and class.
+  // The histogram is drawn: one step path per class, with a step for every bin (40 bins).
   const histogram = page.getByTestId('class-histogram');
-  await expect(histogram.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  expect(await histogram.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(40);
+  const areas = histogram.locator('path.recharts-area-area');
+  await expect(areas).toHaveCount(2);
+  for (const d of await areas.evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) expect((d.match(/L/g) ?? []).length).toBeGreaterThan(40);
   await page.getByTestId('histogram-column').selectOption('Torque [Nm]');
-  await expect(histogram.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(areas).toHaveCount(2);
   await page.screenshot({ path: 'test-results/overview-milling.png', fullPage: true });
 
   const motor = fileFacts('motor-fleet.csv');

@@ -4,13 +4,14 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
 import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { pushEvent, registerContractHandlers, trustedSender } from '../ipc/register';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { createDataHost, createStorageHost, createTrainPool } from '../workers/hosts';
 import { hardenContents } from './harden';
+import { appMenuTemplate } from './menu';
 import { mainWindowOptions } from './window-options';
 
 let window: BrowserWindow | null = null;
@@ -67,7 +68,23 @@ async function start(): Promise<void> {
   window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
   const contents: WebContents = window.webContents;
   runtime.events.subscribe((name, payload) => pushEvent(contents, name, payload));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ openFile: () => void openFile() }, process.platform, !app.isPackaged)));
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => (window = null));
   await window.loadFile(indexHtml);
+}
+
+/** File › Open…: the chosen file is read by the import service; the window follows its events. */
+async function openFile(): Promise<void> {
+  if (!window || !runtime) return;
+  const choice = await dialog.showOpenDialog(window, {
+    title: 'Import a CSV file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'CSV and text tables', extensions: ['csv', 'tsv', 'txt'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  const path = choice.filePaths[0];
+  if (!choice.canceled && path) await runtime.importPath(path);
 }

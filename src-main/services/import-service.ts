@@ -4,14 +4,22 @@
  * remembered per header signature in the database.
  */
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ColumnRole, DatasetOverview, ImportPreview, TextEncodingChoice } from '../shared/contract';
 import type { StorageApi } from '../store/storage-api';
 import type { RpcClient } from '../workers/rpc';
 import type { DataApi, ImportProgress } from './data-api';
 import type { EventHub } from './events';
 
+/** Bytes per chunk when the shell reads a file itself: the size the renderer uploads in. */
+const READ_CHUNK = 1 << 20;
+
 export class ImportService {
   private readonly signatures = new Map<string, string>();
+  /** Files being read from a path, by import id: cancel stops the reading. */
+  private readonly reading = new Map<string, AbortController>();
 
   constructor(
     private readonly data: RpcClient<DataApi>,
@@ -52,7 +60,33 @@ export class ImportService {
     return overview;
   }
 
+  /**
+   * Imports a file the desktop shell chose (File › Open…). Its bytes go through the same chunks,
+   * worker and events as an upload from the window; the window follows through import:* events.
+   */
+  async openPath(path: string): Promise<string> {
+    const fileName = basename(path);
+    const { size } = await stat(path);
+    const { importId } = await this.begin(fileName, size, 'auto');
+    const controller = new AbortController();
+    this.reading.set(importId, controller);
+    this.events.emit('import:opened', { importId, fileName, totalBytes: size });
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+        if (controller.signal.aborted) return importId;
+        await this.chunk(importId, chunk as Uint8Array);
+      }
+      if (!controller.signal.aborted) this.events.emit('import:ready', await this.finish(importId));
+    } catch (e) {
+      if (!controller.signal.aborted) this.events.emit('import:failed', { importId, fileName, message: (e as Error).message });
+    } finally {
+      this.reading.delete(importId);
+    }
+    return importId;
+  }
+
   async cancel(importId: string): Promise<{ cancelled: boolean }> {
+    this.reading.get(importId)?.abort();
     this.signatures.delete(importId);
     return this.data.call('cancelImport', { importId });
   }

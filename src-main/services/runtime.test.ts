@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,55 @@ describe('training matrix refusals from the data worker', () => {
     });
     expect(r).toMatchObject({ ok: false });
     if (!r.ok) expect(r.error.message).toBe('feature "b" has a missing or infinite value at row 9; Twinscope does not impute values yet — fix or drop those rows');
+  });
+
+  it('imports a file the desktop shell opened (File › Open…) through the same chunks and events', async () => {
+    const seen: string[] = [];
+    let ready: { importId: string; rows: number; schema: string; canImport: boolean } | null = null;
+    const off = rt.events.subscribe((name, payload) => {
+      seen.push(name);
+      if (name === 'import:ready') ready = payload as typeof ready;
+    });
+    const importId = await rt.importPath(join(DATASETS, 'milling-ai4i.csv'));
+    off();
+    expect(seen[0]).toBe('import:opened');
+    expect(seen).toContain('import:progress');
+    expect(seen[seen.length - 1]).toBe('import:ready');
+    expect(ready).toMatchObject({ importId, rows: countFile('milling-ai4i.csv', 8).rows, schema: 'ai4i', canImport: true });
+    // The window then confirms the mapping as it would after an upload.
+    const committed = await rt.dispatch('import:commit', { importId, roles: {} });
+    expect(committed.ok).toBe(true);
+  });
+
+  it('reports a refused file the shell opened as import:failed, and a cancelled one not at all', async () => {
+    const bad = join(dir, 'header-only.csv');
+    writeFileSync(bad, 'a,b,failure\n');
+    const events: [string, unknown][] = [];
+    const off = rt.events.subscribe((name, payload) => name !== 'import:progress' && events.push([name, payload]));
+    await rt.importPath(bad);
+    expect(events.map(([n]) => n)).toEqual(['import:opened', 'import:ready']);
+    // A header-only file reads fine; the mapping step shows why it cannot be imported.
+    expect((events[1][1] as { canImport: boolean }).canImport).toBe(false);
+
+    const binary = join(dir, 'sheet.csv');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+    events.length = 0;
+    await rt.importPath(binary);
+    expect(events.map(([n]) => n)).toEqual(['import:opened', 'import:failed']);
+    expect((events[1][1] as { message: string }).message).toMatch(/spreadsheet|ZIP|binary/i);
+
+    events.length = 0;
+    const cancelled = rt.importPath(join(DATASETS, 'milling-ai4i.csv'));
+    await new Promise<void>((resolve) => {
+      const stop = rt.events.subscribe((name, payload) => {
+        if (name !== 'import:opened') return;
+        stop();
+        void rt.dispatch('import:cancel', { importId: (payload as { importId: string }).importId }).then(() => resolve());
+      });
+    });
+    await cancelled;
+    off();
+    expect(events.map(([n]) => n)).not.toContain('import:ready');
+    expect(events.map(([n]) => n)).not.toContain('import:failed');
   });
 });

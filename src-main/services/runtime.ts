@@ -25,6 +25,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   dispatch: Dispatch;
   events: EventHub;
+  /** Imports a file the desktop shell chose (File › Open…); resolves with its import id once read. */
+  importPath(path: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   return {
     dispatch: createDispatch(handlers),
     events,
+    importPath: (path) => imports.openPath(path),
     async close() {
       await opts.storage.call('close', undefined).catch(() => undefined);
       await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close()]);

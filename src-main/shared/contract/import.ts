@@ -62,4 +62,10 @@ export const importRequests = {
 
 export const importEvents = {
   'import:progress': z.object({ importId, bytes: z.number(), totalBytes: z.number(), rows: z.number().int(), rowsPerSecond: z.number() }),
+  /** The desktop shell opened a file itself (File › Open…): it is being read. */
+  'import:opened': z.object({ importId, fileName: z.string(), totalBytes: z.number() }),
+  /** A file the shell opened has been read: its mapping step can be shown. */
+  'import:ready': ImportPreview,
+  /** A file the shell opened was refused; whatever dataset was open stays. */
+  'import:failed': z.object({ importId, fileName: z.string(), message: z.string() }),
 } as const;

@@ -27,6 +27,10 @@ export interface ImportSlice {
   commitImport(): Promise<void>;
   setEncoding(encoding: EncodingChoice): void;
   setImportProgress(importId: string, p: ImportProgressState): void;
+  /** The desktop shell opened a file itself (File › Open…) and is reading it. */
+  importOpened(importId: string, fileName: string, totalBytes: number): void;
+  importReady(preview: ImportPreview): void;
+  importFailed(importId: string, fileName: string, message: string): void;
   dismissImportError(): void;
 }
 
@@ -57,7 +61,14 @@ export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = 
   },
   async cancelImport() {
     const { importPhase, importPreview } = get();
-    if (importPhase === 'uploading') upload?.cancel();
+    if (importPhase === 'uploading' && upload) upload.cancel();
+    else if (importPhase === 'uploading' && uploadId) {
+      // A file the shell is reading: the service stops reading and drops what it read.
+      const id = uploadId;
+      uploadId = null;
+      set({ importPhase: 'idle', importProgress: null });
+      await invoke('import:cancel', { importId: id });
+    }
     if (importPhase === 'mapping' && importPreview) {
       await invoke('import:cancel', { importId: importPreview.importId });
       set({ importPhase: 'idle', importPreview: null });
@@ -89,6 +100,24 @@ export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = 
   setEncoding: (encoding) => set({ encoding }),
   setImportProgress(importId, p) {
     if (get().importPhase === 'uploading' && (uploadId === null || uploadId === importId)) set({ importProgress: p });
+  },
+  importOpened(importId, fileName, totalBytes) {
+    if (get().importPhase !== 'idle' && get().importPhase !== 'mapping') {
+      // Busy with another file: this one is not wanted half-way through that one.
+      void invoke('import:cancel', { importId });
+      return;
+    }
+    uploadId = importId;
+    set({ importPhase: 'uploading', importFileName: fileName, importProgress: { bytes: 0, totalBytes, rows: 0, rowsPerSecond: 0 }, importPreview: null, importError: null });
+  },
+  importReady(preview) {
+    if (upload || uploadId !== preview.importId) return;
+    set({ importPhase: 'mapping', importPreview: preview });
+  },
+  importFailed(importId, fileName, message) {
+    if (upload || uploadId !== importId) return;
+    uploadId = null;
+    set({ importPhase: 'idle', importPreview: null, importError: `Import of ${fileName} refused: ${message}` });
   },
   dismissImportError: () => set({ importError: null }),
 });

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ALL_TICKS, niceTicks } from '../../lib/chart';
 import type { Exploration, Quartiles } from '@shared/contract';
 import { Staged } from '../../components/Staged';
 import { formatNumber } from '../../lib/format';
@@ -49,8 +50,8 @@ function BoxPlot({ column, normal, failure }: Exploration['boxes'][number]) {
       <ResponsiveContainer width="100%" height={170}>
         <BarChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="var(--grid)" />
-          <XAxis dataKey="name" stroke="var(--muted)" fontSize={11} />
-          <YAxis domain={[lo - pad, hi + pad]} stroke="var(--muted)" fontSize={11} width={52} tickFormatter={(v: number) => formatNumber(v)} />
+          <XAxis dataKey="name" stroke="var(--muted)" fontSize={11} interval={ALL_TICKS} />
+          <YAxis domain={[lo - pad, hi + pad]} ticks={niceTicks(lo - pad, hi + pad, 5)} stroke="var(--muted)" fontSize={11} width={52} interval={ALL_TICKS} tickFormatter={(v: number) => formatNumber(v)} />
           <Tooltip
             cursor={{ fill: 'var(--hover)' }}
             content={({ payload }) => {

@@ -24,10 +24,20 @@ export function ImportButton() {
       const file = e.dataTransfer?.files[0];
       if (file) void useStore.getState().startImport(file);
     };
+    // Ctrl/Cmd+O opens the file chooser, as File › Open… does in the desktop app (whose menu
+    // takes the shortcut before the page sees it).
+    const key = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        input.current?.click();
+      }
+    };
+    window.addEventListener('keydown', key);
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('keydown', key);
       window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
@@ -48,7 +58,7 @@ export function ImportButton() {
           if (file) void useStore.getState().startImport(file);
         }}
       />
-      <button className="primary" disabled={busy} onClick={() => input.current?.click()}>Import CSV…</button>
+      <button className="primary" disabled={busy} onClick={() => input.current?.click()} title="Import CSV… (Ctrl+O)">Import CSV…</button>
       <label className="select-label">
         Encoding
         <select value={encoding} onChange={(e) => useStore.getState().setEncoding(e.target.value as EncodingChoice)} aria-label="File encoding">

@@ -1,4 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ALL_TICKS } from '../../lib/chart';
 import type { TrainingResult } from '@shared/contract';
 import { chooseThreshold, DEFAULT_COSTS, type OperatingPoint } from '../../lib/cost';
 
@@ -39,8 +40,8 @@ export function CostPanel({ result, miss, falseAlarm, onCosts }: Props) {
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={curve} margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" />
-          <XAxis type="number" dataKey="threshold" domain={[0, 1]} tickCount={6} stroke="var(--muted)" />
-          <YAxis stroke="var(--muted)" tickFormatter={(v: number) => (v >= 1e6 ? `€${(v / 1e6).toFixed(1)}M` : `€${Math.round(v / 1000)}k`)} width={64} />
+          <XAxis type="number" dataKey="threshold" domain={[0, 1]} tickCount={6} interval={ALL_TICKS} stroke="var(--muted)" />
+          <YAxis stroke="var(--muted)" interval={ALL_TICKS} tickFormatter={(v: number) => (v >= 1e6 ? `€${(v / 1e6).toFixed(1)}M` : `€${Math.round(v / 1000)}k`)} width={64} />
           <Tooltip formatter={(v) => euro(Number(v))} labelFormatter={(v) => `threshold ${Number(v).toFixed(3)}`} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
           <Line dataKey="cost" name="Expected cost" stroke="var(--accent)" dot={false} isAnimationActive={false} />
           <ReferenceLine x={op.threshold} stroke="var(--failure)" strokeDasharray="4 3" />
@@ -59,8 +60,8 @@ export function CalibrationPlot({ result }: { result: TrainingResult }) {
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 20, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" />
-          <XAxis type="number" dataKey="predicted" domain={[0, 1]} tickCount={6} stroke="var(--muted)" label={{ value: 'Predicted probability', position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
-          <YAxis type="number" domain={[0, 1]} tickCount={6} stroke="var(--muted)" label={{ value: 'Observed rate', angle: -90, position: 'insideLeft', offset: 16, fill: 'var(--muted)' }} />
+          <XAxis type="number" dataKey="predicted" domain={[0, 1]} tickCount={6} interval={ALL_TICKS} stroke="var(--muted)" label={{ value: 'Predicted probability', position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
+          <YAxis type="number" domain={[0, 1]} tickCount={6} interval={ALL_TICKS} stroke="var(--muted)" label={{ value: 'Observed rate', angle: -90, position: 'insideLeft', offset: 16, fill: 'var(--muted)' }} />
           <Tooltip formatter={(v) => Number(v).toFixed(3)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="var(--muted)" strokeDasharray="4 3" />
           <Line dataKey="observed" stroke="var(--accent)" isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ALL_TICKS, plainBar } from '../../lib/chart';
 import type { TrainingResult } from '@shared/contract';
 import { formatCount, formatPercent } from '../../lib/format';
 
@@ -31,8 +32,8 @@ function Curve({ x, y, xLabel, yLabel, point, testId }: { x: number[]; y: number
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" />
-          <XAxis type="number" dataKey="x" domain={[0, 1]} tickCount={6} stroke="var(--muted)" label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
-          <YAxis type="number" domain={[0, 1]} tickCount={6} stroke="var(--muted)" label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 16, fill: 'var(--muted)' }} />
+          <XAxis type="number" dataKey="x" domain={[0, 1]} tickCount={6} interval={ALL_TICKS} stroke="var(--muted)" label={{ value: xLabel, position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
+          <YAxis type="number" domain={[0, 1]} tickCount={6} interval={ALL_TICKS} stroke="var(--muted)" label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 16, fill: 'var(--muted)' }} />
           <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(v) => `${xLabel} ${Number(v).toFixed(3)}`} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
           <Line type="linear" dataKey="y" stroke="var(--accent)" dot={false} strokeWidth={2} isAnimationActive={false} />
           <ReferenceDot x={point[0]} y={point[1]} r={6} fill="var(--failure)" stroke="var(--panel)" />
@@ -60,12 +61,12 @@ export function ImportanceBars({ importance }: { importance: TrainingResult['imp
       <ResponsiveContainer width="100%" height={Math.max(180, data.length * 34 + 30)}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} stroke="var(--grid)" />
-          <XAxis type="number" stroke="var(--muted)" tickFormatter={(v: number) => v.toFixed(0)} />
-          <YAxis type="category" dataKey="name" width={220} stroke="var(--muted)" fontSize={12} />
+          <XAxis type="number" stroke="var(--muted)" interval={ALL_TICKS} tickFormatter={(v: number) => v.toFixed(0)} />
+          <YAxis type="category" dataKey="name" width={220} interval={ALL_TICKS} stroke="var(--muted)" fontSize={12} />
           <Tooltip formatter={(v, name) => (name === 'Impurity (share)' ? `${Number(v).toFixed(1)} %` : `${Number(v).toFixed(1)} points of PR-AUC`)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
           <Legend />
-          <Bar dataKey="permutation" name="Permutation (PR-AUC drop, held-out)" fill="var(--failure)" isAnimationActive={false} />
-          <Bar dataKey="impurity" name="Impurity (share)" fill="var(--accent)" isAnimationActive={false} />
+          <Bar dataKey="permutation" name="Permutation (PR-AUC drop, held-out)" fill="var(--failure)" isAnimationActive={false} shape={plainBar} />
+          <Bar dataKey="impurity" name="Impurity (share)" fill="var(--accent)" isAnimationActive={false} shape={plainBar} />
         </BarChart>
       </ResponsiveContainer>
     </div>

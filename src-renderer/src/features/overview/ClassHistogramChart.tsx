@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClassHistogram } from '@shared/contract';
+import { ALL_TICKS, niceTicks } from '../../lib/chart';
 import { formatNumber } from '../../lib/format';
 
 type Scale = 'share' | 'count';
@@ -14,12 +15,17 @@ export function ClassHistogramChart({ histogram }: { histogram: ClassHistogram }
   const data = useMemo(() => {
     const nNormal = histogram.normal.reduce((a, b) => a + b, 0) || 1;
     const nFailure = histogram.failure.reduce((a, b) => a + b, 0) || 1;
-    return histogram.normal.map((n, i) => ({
-      bin: formatNumber((histogram.edges[i] + histogram.edges[i + 1]) / 2),
+    const points = histogram.normal.map((n, i) => ({
+      edge: histogram.edges[i],
       normal: scale === 'share' ? (100 * n) / nNormal : n,
       failure: scale === 'share' ? (100 * histogram.failure[i]) / nFailure : histogram.failure[i],
     }));
+    // A step line needs the right edge of the last bin as a point of its own.
+    const lastPoint = points[points.length - 1];
+    if (lastPoint) points.push({ ...lastPoint, edge: histogram.edges[histogram.edges.length - 1] });
+    return points;
   }, [histogram, scale]);
+  const [lo, hi] = [histogram.edges[0], histogram.edges[histogram.edges.length - 1]];
   return (
     <div className="chart" data-testid="class-histogram">
       <div className="segmented" role="radiogroup" aria-label="Histogram scale">
@@ -30,18 +36,20 @@ export function ClassHistogramChart({ histogram }: { histogram: ClassHistogram }
         ))}
       </div>
       <ResponsiveContainer width="100%" height={300}>
-        <BarChart data={data} barGap={0} barCategoryGap={1} margin={{ left: 4, right: 12, top: 8, bottom: 4 }}>
+        {/* Steps, not bars: one path per class instead of 80 bar components (measured 136 ms to mount). */}
+        <AreaChart data={data} margin={{ left: 4, right: 12, top: 8, bottom: 4 }}>
           <CartesianGrid vertical={false} stroke="var(--grid)" />
-          <XAxis dataKey="bin" stroke="var(--muted)" interval="preserveStartEnd" minTickGap={24} />
-          <YAxis stroke="var(--muted)" tickFormatter={(v: number) => (scale === 'share' ? `${v.toFixed(0)}%` : formatNumber(v))} />
+          <XAxis type="number" dataKey="edge" domain={[lo, hi]} ticks={niceTicks(lo, hi, 7)} stroke="var(--muted)" interval={ALL_TICKS} tickFormatter={(v: number) => formatNumber(v)} />
+          <YAxis stroke="var(--muted)" interval={ALL_TICKS} tickFormatter={(v: number) => (scale === 'share' ? `${v.toFixed(0)}%` : formatNumber(v))} />
           <Tooltip
+            labelFormatter={(v) => `from ${formatNumber(Number(v))}`}
             formatter={(v) => (scale === 'share' ? `${Number(v).toFixed(2)} %` : String(v))}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
           />
           <Legend />
-          <Bar dataKey="normal" name="No failure" fill="var(--normal)" isAnimationActive={false} />
-          <Bar dataKey="failure" name="Failure" fill="var(--failure)" isAnimationActive={false} />
-        </BarChart>
+          <Area type="stepAfter" dataKey="normal" name="No failure" stroke="var(--normal)" fill="var(--normal)" fillOpacity={0.35} isAnimationActive={false} dot={false} activeDot={false} />
+          <Area type="stepAfter" dataKey="failure" name="Failure" stroke="var(--failure)" fill="var(--failure)" fillOpacity={0.35} isAnimationActive={false} dot={false} activeDot={false} />
+        </AreaChart>
       </ResponsiveContainer>
     </div>
   );

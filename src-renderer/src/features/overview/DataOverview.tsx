@@ -25,16 +25,20 @@ export function DataOverview() {
     })),
   );
   const { overview, histogram, exploration, loadingId, histogramColumn, datasetError, importError } = live;
-  const { loadBundledList, openBundled, showHistogram, setProgress, setImportProgress, dismissImportError } = useStore.getState();
+  const { loadBundledList, openBundled, showHistogram, setProgress, setImportProgress, importOpened, importReady, importFailed, dismissImportError } = useStore.getState();
 
   useEffect(() => {
     const offs = [
       subscribe('dataset:progress', (p) => setProgress(p.fraction)),
       subscribe('import:progress', (p) => setImportProgress(p.importId, p)),
+      // Files the desktop shell opens itself (File › Open…) arrive as events.
+      subscribe('import:opened', (e) => importOpened(e.importId, e.fileName, e.totalBytes)),
+      subscribe('import:ready', (preview) => importReady(preview)),
+      subscribe('import:failed', (e) => importFailed(e.importId, e.fileName, e.message)),
     ];
     void loadBundledList().then(() => openBundled(DEFAULT_DATASET));
     return () => offs.forEach((off) => off());
-  }, [loadBundledList, openBundled, setProgress, setImportProgress]);
+  }, [loadBundledList, openBundled, setProgress, setImportProgress, importOpened, importReady, importFailed]);
 
   return (
     <div className="view">
