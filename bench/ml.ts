@@ -19,6 +19,7 @@ import { ImportSession } from '../src-main/data/import/session';
 import { numericColumn } from '../src-main/data/table';
 import { computeFeatures, defaultPipeline } from '../src-main/ml/features';
 import { DEFAULT_FOREST, predictForest, predictForestBatch, trainForest, type ForestOptions } from '../src-main/ml/forest';
+import { DEFAULT_BOOST, predictBoosted, predictBoostedBatch, trainBoosted, type BoostOptions } from '../src-main/ml/boosting';
 import { stratifiedFolds } from '../src-main/ml/folds';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../src-main/ml/metrics';
 
@@ -85,7 +86,23 @@ async function poolTrainSeconds(m: { columns: Float64Array[] }, opts: ForestOpti
   return total / 1000;
 }
 
-function ours(name: string, m: { columns: Float64Array[]; boundaries: number[][] }, opts: ForestOptions): Row {
+interface Fitted {
+  batch(columns: Float64Array[]): Float64Array;
+  one(x: Float64Array): number;
+}
+type Fit = (columns: Float64Array[], label: Uint8Array, boundaries: number[][]) => Fitted;
+const forestFit = (opts: ForestOptions): Fit => (cols, lab, b) => {
+  const f = trainForest(cols, lab, opts, b);
+  return { batch: (c) => predictForestBatch(f, c), one: (x) => predictForest(f, x) };
+};
+const boostedFit = (opts: BoostOptions): Fit => (cols, lab, b) => {
+  const m = trainBoosted(cols, lab, opts, b);
+  rounds.push(m.bestRound);
+  return { batch: (c) => predictBoostedBatch(m, c), one: (x) => predictBoosted(m, x) };
+};
+const rounds: number[] = [];
+
+function ours(name: string, m: { columns: Float64Array[]; boundaries: number[][] }, fit: Fit): Row {
   const p = new Float64Array(y.length);
   let train = 0, batch = 0;
   const one: number[] = [];
@@ -93,17 +110,17 @@ function ours(name: string, m: { columns: Float64Array[]; boundaries: number[][]
     const tr: number[] = [], te: number[] = [];
     for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
     const t0 = performance.now();
-    const f = trainForest(m.columns.map((c) => Float64Array.from(tr, (i) => c[i])), Uint8Array.from(tr, (i) => y[i]), opts, m.boundaries);
+    const f = fit(m.columns.map((c) => Float64Array.from(tr, (i) => c[i])), Uint8Array.from(tr, (i) => y[i]), m.boundaries);
     train += performance.now() - t0;
     const test = m.columns.map((c) => Float64Array.from(te, (i) => c[i]));
     const t1 = performance.now();
-    const pp = predictForestBatch(f, test);
+    const pp = f.batch(test);
     batch += performance.now() - t1;
     te.forEach((i, j) => (p[i] = pp[j]));
     const x = Float64Array.from(test, (c) => c[0]);
     for (let r = 0; r < 2000; r++) {
       const t2 = performance.now();
-      predictForest(f, x);
+      f.one(x);
       one.push((performance.now() - t2) * 1000);
     }
   }
@@ -141,8 +158,10 @@ console.log(`raw features: ${raw.names.join(', ')}`);
 console.log(`physics pipeline adds: ${physics.names.slice(raw.names.length).join(', ')}\n`);
 
 const rows: Row[] = [
-  ours('Twinscope RF, workshop settings (100 trees, depth 10, min split 10, min leaf 5, balanced) [raw]', raw, DEFAULT_FOREST),
-  ours(`Twinscope RF, app defaults (${APP_FOREST.nTrees} trees, depth ${APP_FOREST.maxDepth}, min leaf ${APP_FOREST.minSamplesLeaf}) [physics]`, physics, APP_FOREST),
+  ours('Twinscope RF, workshop settings (100 trees, depth 10, min split 10, min leaf 5, balanced) [raw]', raw, forestFit(DEFAULT_FOREST)),
+  ours(`Twinscope RF, app defaults (${APP_FOREST.nTrees} trees, depth ${APP_FOREST.maxDepth}, min leaf ${APP_FOREST.minSamplesLeaf}) [physics]`, physics, forestFit(APP_FOREST)),
+  ours(`Twinscope boosted trees (lr ${DEFAULT_BOOST.learningRate}, depth ${DEFAULT_BOOST.maxDepth}, early stopping on ${DEFAULT_BOOST.validationShare * 100}% of each training fold) [raw]`, raw, boostedFit(DEFAULT_BOOST)),
+  ours(`Twinscope boosted trees, same settings [physics]`, physics, boostedFit(DEFAULT_BOOST)),
   ...anchor(rawFile, 'raw'),
   ...anchor(physFile, 'physics'),
 ];
@@ -194,4 +213,5 @@ for (const [us, t] of [[rows[0], 1], [rows[1], 2]] as const) {
 }
 const app = rows[2];
 console.log(`app default on physics features: F1 ${fmt(app.f1)} (target ≥ 0.90), PR-AUC ${fmt(app.pr_auc)} (target ≥ 0.90), one-row predict p50 ${fmt(app.predict_one_us, 1)} µs (target ≤ 20)`);
+console.log(`boosted trees: rounds kept by early stopping per fold: ${rounds.join(', ')}`);
 console.log('The motor-fleet group CV is not in this benchmark yet (issue 4, in progress).');

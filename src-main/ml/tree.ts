@@ -31,6 +31,54 @@ export interface FlatTree {
   cover: Float64Array;
 }
 
+/** Node arrays of a tree being grown, packed into a FlatTree when done. */
+export class TreeBuilder {
+  readonly feature: number[] = [];
+  readonly threshold: number[] = [];
+  readonly left: number[] = [];
+  readonly right: number[] = [];
+  readonly value: number[] = [];
+  readonly gain: number[] = [];
+  readonly cover: number[] = [];
+
+  /** A new leaf; returns its index. */
+  add(): number {
+    this.feature.push(-1); this.threshold.push(0); this.left.push(-1); this.right.push(-1); this.value.push(0); this.gain.push(0); this.cover.push(0);
+    return this.feature.length - 1;
+  }
+
+  /** Turns leaf `node` into a split on `feature` at `threshold`; returns its [left, right] children. */
+  split(node: number, feature: number, threshold: number, gain: number): [number, number] {
+    this.feature[node] = feature;
+    this.threshold[node] = threshold;
+    this.gain[node] = gain;
+    const l = this.add(), r = this.add();
+    this.left[node] = l;
+    this.right[node] = r;
+    return [l, r];
+  }
+
+  finish(): FlatTree {
+    return {
+      feature: Int32Array.from(this.feature), threshold: Float64Array.from(this.threshold), left: Int32Array.from(this.left),
+      right: Int32Array.from(this.right), value: Float64Array.from(this.value), gain: Float64Array.from(this.gain), cover: Float64Array.from(this.cover),
+    };
+  }
+}
+
+/** Reorders rows[start, end) so rows with bin ≤ `bin` come first; returns where the others begin. */
+export function partitionRows(rows: Int32Array, start: number, end: number, bins: Uint8Array, bin: number): number {
+  let i = start, j = end - 1;
+  while (i <= j) {
+    if (bins[rows[i]] <= bin) i++;
+    else {
+      const t = rows[i]; rows[i] = rows[j]; rows[j] = t;
+      j--;
+    }
+  }
+  return i;
+}
+
 function impurity(criterion: Criterion, w0: number, w1: number): number {
   const w = w0 + w1;
   if (w <= 0) return 0;
@@ -51,14 +99,11 @@ export function growTree(features: BinnedFeature[], label: Uint8Array, weight: F
   const rows = new Int32Array(n);
   for (let i = 0, k = 0; i < weight.length; i++) if (count[i] > 0) rows[k++] = i;
 
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [], value: number[] = [], gain: number[] = [], cover: number[] = [];
+  const tree = new TreeBuilder();
+  const { value, cover } = tree;
   const h0 = new Float64Array(256), h1 = new Float64Array(256), hc = new Float64Array(256);
   const order = Int32Array.from({ length: nFeatures }, (_, i) => i);
-  const newNode = () => {
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); value.push(0); gain.push(0); cover.push(0);
-    return feature.length - 1;
-  };
-  const stack: [start: number, end: number, depth: number, node: number][] = [[0, n, 0, newNode()]];
+  const stack: [start: number, end: number, depth: number, node: number][] = [[0, n, 0, tree.add()]];
   while (stack.length) {
     const [start, end, depth, node] = stack.pop()!;
     let w0 = 0, w1 = 0, c = 0;
@@ -107,27 +152,11 @@ export function growTree(features: BinnedFeature[], label: Uint8Array, weight: F
     }
     if (bestFeature < 0) continue;
     // Partition rows: bin ≤ bestBin to the left.
-    const bins = features[bestFeature].bins;
-    let i = start, j = end - 1;
-    while (i <= j) {
-      if (bins[rows[i]] <= bestBin) i++;
-      else {
-        const t = rows[i]; rows[i] = rows[j]; rows[j] = t;
-        j--;
-      }
-    }
-    feature[node] = bestFeature;
-    threshold[node] = features[bestFeature].thresholds[bestBin];
-    gain[node] = bestGain;
-    const l = newNode(), r = newNode();
-    left[node] = l;
-    right[node] = r;
-    stack.push([i, end, depth + 1, r], [start, i, depth + 1, l]);
+    const mid = partitionRows(rows, start, end, features[bestFeature].bins, bestBin);
+    const [l, r] = tree.split(node, bestFeature, features[bestFeature].thresholds[bestBin], bestGain);
+    stack.push([mid, end, depth + 1, r], [start, mid, depth + 1, l]);
   }
-  return {
-    feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left),
-    right: Int32Array.from(right), value: Float64Array.from(value), gain: Float64Array.from(gain), cover: Float64Array.from(cover),
-  };
+  return tree.finish();
 }
 
 /** Probability of failure for one row of raw feature values. */
