@@ -76,7 +76,11 @@ export class ParallelReader {
       this.target.feed(lines, false);
       return;
     }
-    this.inflight.push({ bytes: lines, result: this.parser.parse(spec, lines) });
+    const result = this.parser.parse(spec, lines);
+    // Awaited in order by mergeNext; an import that is cancelled or refused first never awaits
+    // the rest, and their failures (a helper stopped meanwhile) must not surface as unhandled.
+    result.catch(() => undefined);
+    this.inflight.push({ bytes: lines, result });
     while (this.inflight.length > this.parser.parallelism) await this.mergeNext();
   }
 
