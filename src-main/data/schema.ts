@@ -3,7 +3,7 @@
  * units do not matter), and the column roles they imply.
  */
 import type { ColumnRole } from '../shared/contract';
-import type { Table } from './table';
+import type { RawColumn } from './table';
 
 export type SchemaKind = 'ai4i' | 'motor-fleet' | 'unknown';
 
@@ -63,17 +63,18 @@ function keyIn(schema: Record<string, ColumnRole>, header: string): string | nul
   return null;
 }
 
-function defaultRole(table: Table, name: string): ColumnRole {
+function defaultRole(table: { columns: RawColumn[] }, name: string): ColumnRole {
   const col = table.columns.find((c) => c.name === name);
-  return col?.kind === 'numeric' ? 'numeric-feature' : 'categorical-feature';
+  // Identifier-like text (mostly distinct values) says nothing a model can learn from.
+  return col?.kind === 'numeric' ? 'numeric-feature' : col?.kind === 'text' ? 'ignore' : 'categorical-feature';
 }
 
 /** Describes a table under given roles: which columns are the label, modes, asset and time. */
-export function schemaFromRoles(table: Table, roles: Record<string, ColumnRole>, kind: SchemaKind): DetectedSchema {
+export function schemaFromRoles(table: { columns: RawColumn[] }, roles: Record<string, ColumnRole>, kind: SchemaKind): DetectedSchema {
   const names = table.columns.map((c) => c.name);
   const byRole = (r: ColumnRole) => names.filter((n) => roles[n] === r);
   const modeCols = byRole('failure-mode');
-  const modeText = modeCols.find((n) => table.columns.find((c) => c.name === n)?.kind === 'categorical') ?? null;
+  const modeText = modeCols.find((n) => table.columns.find((c) => c.name === n)?.kind !== 'numeric') ?? null;
   return {
     kind,
     roles,
@@ -85,7 +86,7 @@ export function schemaFromRoles(table: Table, roles: Record<string, ColumnRole>,
   };
 }
 
-export function detectSchema(table: Table): DetectedSchema {
+export function detectSchema(table: { columns: RawColumn[] }): DetectedSchema {
   const names = table.columns.map((c) => c.name);
   const has = (schema: Record<string, ColumnRole>, keys: string[]) => keys.every((k) => names.some((n) => keyIn(schema, n) === k));
   const known = has(AI4I, AI4I_REQUIRED) ? AI4I : has(MOTOR, MOTOR_REQUIRED) ? MOTOR : null;

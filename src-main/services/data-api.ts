@@ -14,7 +14,7 @@ import type { SegmentParser } from '../data/import/segments';
 import { ImportError, ImportSession, type ParsedFile } from '../data/import/session';
 import { classHistogram, computeOverview } from '../data/overview';
 import type { SchemaKind } from '../data/schema';
-import { numericColumn, type Column } from '../data/table';
+import { numericColumn, textValue, type RawColumn } from '../data/table';
 import { computeFeatures, defaultPipeline, type PipelineKind } from '../ml/features';
 import type { CallContext } from '../workers/rpc';
 
@@ -56,10 +56,11 @@ function refusal(issues: { severity: string; message: string }[]): ImportError {
   return new ImportError(errors.length === 1 ? errors[0] : `${errors.length} problems: ${errors.join(' ')}`);
 }
 
-function samples(col: Column, type: string, n: number): string[] {
+function samples(col: RawColumn, type: string, n: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < Math.min(n, col.kind === 'numeric' ? col.values.length : col.codes.length); i++) {
-    if (col.kind === 'categorical') out.push(col.codes[i] < 0 ? '' : col.dictionary[col.codes[i]]);
+  for (let i = 0; i < Math.min(n, col.kind === 'numeric' ? col.values.length : col.kind === 'text' ? col.length.length : col.codes.length); i++) {
+    if (col.kind === 'text') out.push(textValue(col, i) ?? '');
+    else if (col.kind === 'categorical') out.push(col.codes[i] < 0 ? '' : col.dictionary[col.codes[i]]);
     else if (Number.isNaN(col.values[i])) out.push('');
     else out.push(type === 'timestamp' ? new Date(col.values[i]).toISOString() : String(col.values[i]));
   }

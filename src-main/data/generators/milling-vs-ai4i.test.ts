@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../import/fixtures';
-import { getColumn, numericColumn, type Table } from '../table';
+import { getColumn, numericColumn, type RawTable as Table } from '../table';
 import { MILLING_ROWS, MILLING_SEED } from './bundled';
 import { generateMillingCsv } from './milling-dataset';
 

@@ -4,7 +4,8 @@
  * counted with their first row numbers so the report can name them. Cells are counted as they are
  * written; a record that turns out ragged is rolled back (rare, so the common path stays lean).
  */
-import type { Column } from '../table';
+import type { RawColumn } from '../table';
+import { TextStore } from './text-store';
 import { CellKind, isMissingRange, isMissingText, readNumericCell, type CellReader } from './cells';
 import { RangeDictionary } from './dictionary';
 import { parseTimestamp, slashOrder, timestampShape, type TimestampFormat } from './timestamps';
@@ -22,6 +23,9 @@ const KEEP_ROWS = 10;
 /** A type is decided after this many non-missing cells, or this many rows, whichever comes first. */
 export const DECIDE_AFTER_VALUES = 200;
 export const DECIDE_AFTER_ROWS = 5000;
+/** A text column is identifier-like when more than this share of its first values are distinct. */
+const ID_LIKE_SHARE = 0.5;
+const ID_LIKE_MIN_VALUES = 50;
 
 function problems(): CellProblems {
   return { count: 0, rows: [], samples: [] };
@@ -59,6 +63,8 @@ export class ColumnBuilder {
   values = new Float64Array(0);
   /** Categorical cells: codes into the dictionary. */
   codes: Int32Array | null = null;
+  /** Identifier-like text (most values distinct): characters kept per slot, not encoded. */
+  text: TextStore | null = null;
   private dict: RangeDictionary | null = null;
   private raw: string[] = [];
   private rawRows: number[] = [];
@@ -81,16 +87,18 @@ export class ColumnBuilder {
   ) {}
 
   /** A builder whose type is already known (a segment of a file whose head decided it). */
-  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null): ColumnBuilder {
+  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null, asText = false): ColumnBuilder {
     const b = new ColumnBuilder(name, capacity, decimalComma);
-    b.setType(type, timestampFormat);
+    b.setType(type, timestampFormat, asText);
     return b;
   }
 
-  private setType(type: InferredType, timestampFormat: TimestampFormat | null): void {
+  private setType(type: InferredType, timestampFormat: TimestampFormat | null, asText = false): void {
     this.type = type;
     this.timestampFormat = timestampFormat;
-    if (type === 'categorical') {
+    if (asText) {
+      this.text = new TextStore(this.capacity);
+    } else if (type === 'categorical') {
       this.codes = new Int32Array(this.capacity);
       this.dict = new RangeDictionary();
     } else {
@@ -110,7 +118,8 @@ export class ColumnBuilder {
   grow(capacity: number): void {
     this.capacity = capacity;
     if (this.type === null) return;
-    if (this.codes) {
+    if (this.text) this.text.grow(capacity);
+    else if (this.codes) {
       const c = new Int32Array(capacity);
       c.set(this.codes.subarray(0, Math.min(capacity, this.codes.length)));
       this.codes = c;
@@ -147,12 +156,14 @@ export class ColumnBuilder {
       }
       case 'categorical': {
         if (isMissingRange(text, start, end)) {
-          this.codes![slot] = -1;
+          if (this.text) this.text.setMissing(slot);
+          else this.codes![slot] = -1;
           this.count(CellKind.Missing, row, text, start, end);
         } else {
           while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
           while (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9) end--;
-          this.codes![slot] = this.dict!.code(text, start, end);
+          if (this.text) this.text.set(slot, text, start, end);
+          else this.codes![slot] = this.dict!.code(text, start, end);
           this.lastKind = CellKind.Number;
           this.lastProblems = null;
           this.nonMissing++;
@@ -231,7 +242,9 @@ export class ColumnBuilder {
     } else if (family && shapes.filter((s) => s === family).length >= 0.95 * nonMissing) {
       this.setType('timestamp', family === 'slash' ? slashOrder(texts) : family);
     } else {
-      this.setType('categorical', null);
+      // Mostly distinct values (ids, serial numbers, free text) are kept as text, not encoded.
+      const distinct = new Set(texts).size;
+      this.setType('categorical', null, texts.length >= ID_LIKE_MIN_VALUES && distinct > ID_LIKE_SHARE * texts.length);
     }
     // Re-read the buffered cells in the chosen type; counting starts over for them.
     this.nonMissing = 0;
@@ -250,8 +263,9 @@ export class ColumnBuilder {
   }
 
   /** The finished column, `rows` long (storage is trimmed without copying). */
-  build(rows: number): Column {
+  build(rows: number): RawColumn {
     this.decide(rows);
+    if (this.text) return this.text.build(this.name, rows);
     if (this.type === 'categorical') return { name: this.name, kind: 'categorical', codes: this.codes!.subarray(0, rows), dictionary: this.dictionary };
     return { name: this.name, kind: 'numeric', values: this.values.subarray(0, rows) };
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { numericColumn } from '../table';
+import { numericColumn, textValue } from '../table';
 import { codes, importText, parseBytes } from './fixtures';
 import { ImportError } from './session';
 
@@ -225,5 +225,39 @@ describe('import: the real AI4I 2020 file', () => {
     expect(a.prepared!.table.rowCount).toBe(10_000);
     const label = numericColumn(a.prepared!.table, 'Machine failure');
     expect(label.reduce((x, y) => x + y, 0)).toBe(339);
+  });
+});
+
+describe('identifier-like text columns', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `${i},${i % 7 === 0 ? '' : i % 11 === 0 ? `"SN-${i}, ü"` : `SN-${i}`},${(i * 37) % 100},${i % 50 === 0 ? 1 : 0}`);
+  const csv = ['id,serial,temp,failure', ...rows].join('\n');
+  const expected = (i: number) => (i % 7 === 0 ? null : i % 11 === 0 ? `SN-${i}, ü` : `SN-${i}`);
+
+  it('are kept as text, cell for cell, and suggested as ignored', () => {
+    const a = importText(csv);
+    const serial = a.parsed.table.columns.find((c) => c.name === 'serial')!;
+    expect(serial.kind).toBe('text');
+    if (serial.kind !== 'text') return;
+    for (let i = 0; i < 3000; i++) expect(textValue(serial, i)).toBe(expected(i));
+    expect(a.roles.serial).toBe('ignore');
+    expect(a.parsed.columns.find((c) => c.name === 'serial')!.missing.count).toBe(Math.ceil(3000 / 7));
+  });
+
+  it('are encoded when a role needs codes', () => {
+    const a = importText(csv, { roles: { serial: 'categorical-feature', failure: 'label' } });
+    const col = a.prepared!.table.columns.find((c) => c.name === 'serial')!;
+    expect(col.kind).toBe('categorical');
+    if (col.kind !== 'categorical') return;
+    expect(col.dictionary).toHaveLength(3000 - Math.ceil(3000 / 7));
+    expect(col.dictionary[col.codes[11]]).toBe('SN-11, ü');
+  });
+
+  it('stay matched to their rows when a sample is kept past the cell budget', () => {
+    const big = ['id,serial,temp,failure', ...Array.from({ length: 20_000 }, (_, i) => `${i},SN-${i}-${'x'.repeat(i % 13)},${i % 100},${i % 50 === 0 ? 1 : 0}`)].join('\n');
+    const parsed = parseBytes(new TextEncoder().encode(big), { maxCells: 4 * 2000 });
+    expect(parsed.table.rowCount).toBe(2000);
+    const id = parsed.table.columns[0], serial = parsed.table.columns[1];
+    if (id.kind !== 'numeric' || serial.kind !== 'text') throw new Error('unexpected column kinds');
+    for (let k = 0; k < 2000; k++) expect(textValue(serial, k)).toBe(`SN-${id.values[k]}-${'x'.repeat(id.values[k] % 13)}`);
   });
 });

@@ -8,6 +8,7 @@ import type { CategoricalColumn, Column, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
 import type { ParsedFile } from './session';
 import { droppedColumns } from './structure';
+import { encodeText } from './text-store';
 
 export type Roles = Record<string, ColumnRole>;
 
@@ -166,7 +167,8 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   const dropped = droppedColumns(parsed);
   const info = new Map(parsed.columns.map((c) => [c.name, c]));
   const role = (name: string): ColumnRole => (dropped.has(name) ? 'ignore' : roles[name] ?? 'ignore');
-  const cols = table.columns.filter((c) => role(c.name) !== 'ignore');
+  // Text kept as characters (identifier-like columns) is encoded only when its role needs codes.
+  const cols: Column[] = table.columns.filter((c) => role(c.name) !== 'ignore').map((c) => (c.kind === 'text' ? encodeText(c) : c));
   const byRole = (r: ColumnRole) => cols.filter((c) => role(c.name) === r);
 
   // Label.

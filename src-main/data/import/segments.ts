@@ -14,12 +14,16 @@ export interface SegmentSpec {
   delimiter: string;
   decimalComma: boolean;
   maxRecordChars: number;
-  columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null }[];
+  /** `text`: an identifier-like column kept as characters (see TextStore). */
+  columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null; text: boolean }[];
 }
 
 export interface SegmentColumn {
   values: Float64Array | null;
   codes: Int32Array | null;
+  /** A text column's characters, cell after cell, and each cell's length (−1 = missing). */
+  textChars: Uint16Array | null;
+  textLengths: Int32Array | null;
   /** The segment's dictionary as one string and offsets: cheap to pass between threads. */
   dictionaryText: string;
   dictionaryEnds: Int32Array;
@@ -64,6 +68,10 @@ function incomplete(): SegmentResult {
   return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
 }
 
+function packedText(p: { chars: Uint16Array; lengths: Int32Array }) {
+  return { textChars: p.chars, textLengths: p.lengths };
+}
+
 function ends(values: string[]): Int32Array {
   const out = new Int32Array(values.length);
   let at = 0;
@@ -81,7 +89,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
   } catch {
     return incomplete();
   }
-  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat));
+  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text));
   const recordRows = new Int32Array(lines + 1);
   let rows = 0;
   const sink = new RecordSink(null, (row) => {
@@ -104,7 +112,8 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
     rows,
     recordRows: recordRows.subarray(0, rows),
     columns: builders.map((b) => ({
-      values: b.codes ? null : b.values.subarray(0, rows),
+      ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
+      values: b.codes || b.text ? null : b.values.subarray(0, rows),
       codes: b.codes ? b.codes.subarray(0, rows) : null,
       dictionaryText: b.dictionary.join(''),
       dictionaryEnds: ends(b.dictionary),

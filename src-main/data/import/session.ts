@@ -4,7 +4,7 @@
  * rows kept are a uniform random sample (statistics still count every row).
  */
 import { createRng, type Rng } from '../../common/random';
-import type { Table } from '../table';
+import type { RawTable } from '../table';
 import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, type CellProblems, type InferredType } from './builders';
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
@@ -54,7 +54,7 @@ export interface ParsedFile {
   dialect: Dialect;
   headers: string[];
   columns: ColumnInfo[];
-  table: Table;
+  table: RawTable;
   /** Spreadsheet row number (header = 1) of each kept row. */
   fileRows: Int32Array;
   /** Data rows accepted in the whole file (kept or not). */
@@ -212,7 +212,7 @@ export class ImportSession {
       delimiter: this.dialect!.delimiter,
       decimalComma: this.dialect!.decimalComma,
       maxRecordChars: this.opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-      columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat })),
+      columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat, text: b.text !== null })),
     };
   }
 
@@ -233,10 +233,12 @@ export class ImportSession {
     });
     // Under the row budget every record appends, so whole column pieces are copied at once.
     const bulk = Math.max(0, Math.min(seg.rows, this.maxRows - 1 - this.kept));
+    // Where each text column's next cell starts in the segment's characters.
+    const offsets = seg.columns.map(() => 0);
     if (bulk > 0) {
       if (this.kept + bulk + 1 > this.fileRows.length) this.growTo(Math.min(this.maxRows + 1, Math.max(this.kept + bulk + 1, Math.ceil(this.fileRows.length * 1.25))));
       const at = this.kept;
-      seg.columns.forEach((c, i) => copyColumn(c, remaps[i], 0, bulk, builders[i], at));
+      seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], 0, bulk, builders[i], at, offsets[i])));
       for (let k = 0; k < bulk; k++) this.fileRows[at + k] = base + seg.recordRows[k];
       this.kept += bulk;
       this.rowsSeen += bulk;
@@ -245,7 +247,7 @@ export class ImportSession {
     // Past it (or at its edge), row by row through the same reservoir choice as records read here.
     for (let k = bulk; k < seg.rows; k++) {
       const slot = sink.slot;
-      seg.columns.forEach((c, i) => copyColumn(c, remaps[i], k, 1, builders[i], slot));
+      seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], k, 1, builders[i], slot, offsets[i])));
       this.accept(base + seg.recordRows[k]);
     }
   }
@@ -331,8 +333,12 @@ export class ImportSession {
   }
 }
 
-/** Copies `count` cells of a segment column from `from` into a builder's storage at `to`. */
-function copyColumn(c: SegmentColumn, remap: Int32Array | null, from: number, count: number, b: ColumnBuilder, to: number): void {
+/**
+ * Copies `count` cells of a segment column from `from` into a builder's storage at `to`; for text,
+ * `offset` is where cell `from` starts in the segment's characters, and the offset after is returned.
+ */
+function copyColumn(c: SegmentColumn, remap: Int32Array | null, from: number, count: number, b: ColumnBuilder, to: number, offset: number): number {
+  if (c.textChars) return b.text!.append(c.textChars, c.textLengths!, from, count, to, offset);
   if (c.codes) {
     const codes = b.codes!;
     for (let k = 0; k < count; k++) {
@@ -342,4 +348,5 @@ function copyColumn(c: SegmentColumn, remap: Int32Array | null, from: number, co
   } else {
     b.values.set(c.values!.subarray(from, from + count), to);
   }
+  return offset;
 }
