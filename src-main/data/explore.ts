@@ -5,12 +5,12 @@
 import type { Exploration, Quartiles } from '../shared/contract';
 import { failureMask } from './overview';
 import type { DetectedSchema } from './schema';
-import { numericColumn, type Table } from './table';
+import { numericColumn, type NumericArray, type Table } from './table';
 
 /** Most columns a heatmap stays readable with. */
 const MAX_CORRELATION_COLUMNS = 24;
 
-function pearson(a: Float64Array, b: Float64Array): number {
+function pearson(a: NumericArray, b: NumericArray): number {
   let n = 0, sa = 0, sb = 0;
   for (let i = 0; i < a.length; i++) {
     if (Number.isNaN(a[i]) || Number.isNaN(b[i])) continue;

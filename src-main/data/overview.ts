@@ -3,7 +3,7 @@
  */
 import { DISTINCT_CAP, type ClassHistogram, type ColumnSummary, type DatasetOverview } from '../shared/contract';
 import type { DetectedSchema } from './schema';
-import { getColumn, numericColumn, type Column, type Table } from './table';
+import { getColumn, numericColumn, type Column, type NumericArray, type Table } from './table';
 
 /**
  * Distinct non-missing values, counted up to `cap` (beyond it the exact number says nothing
@@ -11,7 +11,7 @@ import { getColumn, numericColumn, type Column, type Table } from './table';
  */
 const SMALL_INTS = 1 << 16;
 
-export function countDistinct(values: Float64Array, cap: number): number {
+export function countDistinct(values: NumericArray, cap: number): number {
   let size = 1;
   while (size < cap * 2) size <<= 1;
   const mask = size - 1;

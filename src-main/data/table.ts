@@ -2,10 +2,13 @@
  * Columnar tables: numeric columns as Float64Array (NaN = missing), categorical columns as
  * codes into a dictionary (-1 = missing). Never an array of row objects for a whole file.
  */
+/** Numeric storage: doubles, or a narrower exact type when every value fits (see narrowValues). */
+export type NumericArray = Float64Array | Int32Array | Uint8Array;
+
 export interface NumericColumn {
   name: string;
   kind: 'numeric';
-  values: Float64Array;
+  values: NumericArray;
 }
 
 export interface CategoricalColumn {
@@ -28,7 +31,12 @@ export function getColumn<C extends RawColumn>(table: { columns: C[] }, name: st
   return c;
 }
 
-export function numericColumn(table: { columns: RawColumn[] }, name: string): Float64Array {
+/** The values as doubles (a copy only when stored narrower): what training and physics expect. */
+export function asFloat64(values: NumericArray): Float64Array {
+  return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
+export function numericColumn(table: { columns: RawColumn[] }, name: string): NumericArray {
   const c = getColumn(table, name);
   if (c.kind !== 'numeric') throw new Error(`column "${name}" holds text, a numeric column was expected`);
   return c.values;

@@ -6,7 +6,7 @@
  */
 import { MILLING_LIMITS } from '../twin/sim/milling';
 import type { DetectedSchema } from '../data/schema';
-import { getColumn, numericColumn, type Table } from '../data/table';
+import { asFloat64, getColumn, numericColumn, type Table } from '../data/table';
 
 export type PipelineKind = 'raw' | 'milling-physics';
 
@@ -61,7 +61,7 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
   }
   for (const n of p.numeric) {
     names.push(n);
-    columns.push(numericColumn(table, n));
+    columns.push(asFloat64(numericColumn(table, n)));
   }
   if (p.kind === 'milling-physics') {
     const m = millingColumns(table, schema);

@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../import/fixtures';
-import { getColumn, numericColumn, type RawTable as Table } from '../table';
+import { asFloat64, getColumn, numericColumn as storedColumn, type RawTable as Table } from '../table';
 import { MILLING_ROWS, MILLING_SEED } from './bundled';
 import { generateMillingCsv } from './milling-dataset';
 
 const REAL = join(__dirname, '../../../../shared/datasets/ai4i2020.csv');
 
+/** Doubles, whatever width the column is stored in. */
+const numericColumn = (t: Table, name: string) => asFloat64(storedColumn(t, name));
 const mean = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
 const sd = (a: Float64Array) => {
   const m = mean(a);

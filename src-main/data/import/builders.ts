@@ -4,7 +4,7 @@
  * counted with their first row numbers so the report can name them. Cells are counted as they are
  * written; a record that turns out ragged is rolled back (rare, so the common path stays lean).
  */
-import type { RawColumn } from '../table';
+import type { NumericArray, RawColumn } from '../table';
 import { TextStore } from './text-store';
 import { CellKind, isMissingRange, isMissingText, readNumericCell, type CellReader } from './cells';
 import { RangeDictionary } from './dictionary';
@@ -26,6 +26,26 @@ export const DECIDE_AFTER_ROWS = 5000;
 /** A text column is identifier-like when more than this share of its first values are distinct. */
 const ID_LIKE_SHARE = 0.5;
 const ID_LIKE_MIN_VALUES = 50;
+
+/** Storage widths of a numeric column, narrowest first. */
+export const enum Width {
+  Uint8 = 0,
+  Int32 = 1,
+  Float64 = 2,
+}
+
+/** The narrowest width holding v exactly (NaN, fractions and large values need doubles). */
+export function widthOf(v: number): Width {
+  return (v & 255) === v ? Width.Uint8 : (v | 0) === v ? Width.Int32 : Width.Float64;
+}
+
+export function widthOfArray(a: NumericArray): Width {
+  return a instanceof Uint8Array ? Width.Uint8 : a instanceof Int32Array ? Width.Int32 : Width.Float64;
+}
+
+function allocate(width: Width, n: number): NumericArray {
+  return width === Width.Uint8 ? new Uint8Array(n) : width === Width.Int32 ? new Int32Array(n) : new Float64Array(n);
+}
 
 function problems(): CellProblems {
   return { count: 0, rows: [], samples: [] };
@@ -60,7 +80,9 @@ export class ColumnBuilder {
   type: InferredType | null = null;
   timestampFormat: TimestampFormat | null = null;
   /** Typed storage, allocated once the type is known (numeric and timestamp cells). */
-  values = new Float64Array(0);
+  values: NumericArray = new Float64Array(0);
+  /** Storage width: bytes and 32-bit integers while every value fits exactly, else doubles. */
+  width: Width = Width.Float64;
   /** Categorical cells: codes into the dictionary. */
   codes: Int32Array | null = null;
   /** Identifier-like text (most values distinct): characters kept per slot, not encoded. */
@@ -87,13 +109,13 @@ export class ColumnBuilder {
   ) {}
 
   /** A builder whose type is already known (a segment of a file whose head decided it). */
-  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null, asText = false): ColumnBuilder {
+  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64): ColumnBuilder {
     const b = new ColumnBuilder(name, capacity, decimalComma);
-    b.setType(type, timestampFormat, asText);
+    b.setType(type, timestampFormat, asText, width);
     return b;
   }
 
-  private setType(type: InferredType, timestampFormat: TimestampFormat | null, asText = false): void {
+  private setType(type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64): void {
     this.type = type;
     this.timestampFormat = timestampFormat;
     if (asText) {
@@ -102,8 +124,18 @@ export class ColumnBuilder {
       this.codes = new Int32Array(this.capacity);
       this.dict = new RangeDictionary();
     } else {
-      this.values = new Float64Array(this.capacity);
+      this.width = type === 'numeric' ? width : Width.Float64;
+      this.values = allocate(this.width, this.capacity);
     }
+  }
+
+  /** Moves the storage to a wider type (a value that does not fit arrived). */
+  widen(width: Width): void {
+    if (width <= this.width) return;
+    const v = allocate(width, this.values.length);
+    v.set(this.values);
+    this.values = v;
+    this.width = width;
   }
 
   get dictionary(): string[] {
@@ -124,7 +156,7 @@ export class ColumnBuilder {
       c.set(this.codes.subarray(0, Math.min(capacity, this.codes.length)));
       this.codes = c;
     } else {
-      const v = new Float64Array(capacity);
+      const v = allocate(this.width, capacity);
       v.set(this.values.subarray(0, Math.min(capacity, this.values.length)));
       this.values = v;
     }
@@ -150,7 +182,12 @@ export class ColumnBuilder {
       case 'numeric': {
         const cell = this.cell;
         readNumericCell(text, start, end, this.decimalComma, cell);
-        this.values[slot] = cell.value;
+        const v = cell.value;
+        if (this.width !== Width.Float64) {
+          const w = widthOf(v);
+          if (w > this.width) this.widen(w);
+        }
+        this.values[slot] = v;
         this.count(cell.kind, row, text, start, end);
         return;
       }
@@ -238,7 +275,17 @@ export class ColumnBuilder {
     const family = shapes[0];
     this.capacity = Math.max(this.capacity, rows);
     if (nonMissing === 0 || numericish >= 0.95 * nonMissing) {
-      this.setType('numeric', null);
+      // The narrowest storage that holds every buffered value exactly; later cells widen it.
+      let width = Width.Uint8;
+      for (let i = 0; i < rows && width < Width.Float64; i++) {
+        const s = this.raw[i];
+        if (s === undefined) width = Width.Float64;
+        else {
+          readNumericCell(s, 0, s.length, this.decimalComma, this.cell);
+          width = Math.max(width, widthOf(this.cell.value));
+        }
+      }
+      this.setType('numeric', null, false, width);
     } else if (family && shapes.filter((s) => s === family).length >= 0.95 * nonMissing) {
       this.setType('timestamp', family === 'slash' ? slashOrder(texts) : family);
     } else {

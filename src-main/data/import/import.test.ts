@@ -224,7 +224,7 @@ describe('import: the real AI4I 2020 file', () => {
     expect(a.issues.find((i) => i.code === 'failure-without-mode')?.count).toBe(9);
     expect(a.prepared!.table.rowCount).toBe(10_000);
     const label = numericColumn(a.prepared!.table, 'Machine failure');
-    expect(label.reduce((x, y) => x + y, 0)).toBe(339);
+    expect(Array.from(label).reduce((x, y) => x + y, 0)).toBe(339);
   });
 });
 
@@ -259,5 +259,35 @@ describe('identifier-like text columns', () => {
     const id = parsed.table.columns[0], serial = parsed.table.columns[1];
     if (id.kind !== 'numeric' || serial.kind !== 'text') throw new Error('unexpected column kinds');
     for (let k = 0; k < 2000; k++) expect(textValue(serial, k)).toBe(`SN-${id.values[k]}-${'x'.repeat(id.values[k] % 13)}`);
+  });
+});
+
+describe('numeric storage width', () => {
+  const column = (csv: string, name: string) => {
+    const c = parseBytes(new TextEncoder().encode(csv)).table.columns.find((x) => x.name === name)!;
+    if (c.kind !== 'numeric') throw new Error(`${name} is not numeric`);
+    return c.values;
+  };
+  const file = (values: string[]) => ['v,failure', ...values.map((v, i) => `${v},${i % 2}`)].join('\n');
+
+  it('keeps flags in bytes and counts in 32-bit integers, exactly', () => {
+    expect(column(file(Array.from({ length: 300 }, (_, i) => String(i % 2))), 'v')).toBeInstanceOf(Uint8Array);
+    const counts = column(file(Array.from({ length: 300 }, (_, i) => String(i * 1000 - 5))), 'v');
+    expect(counts).toBeInstanceOf(Int32Array);
+    expect(counts[299]).toBe(298_995);
+  });
+
+  it('widens when a later value does not fit, keeping every earlier value', () => {
+    const later = (tail: string) => file([...Array.from({ length: 6000 }, (_, i) => String(i % 200)), tail]);
+    const big = column(later('70000'), 'v');
+    expect(big).toBeInstanceOf(Int32Array);
+    expect([big[199], big[5999], big[6000]]).toEqual([199, 199, 70000]);
+    const fraction = column(later('0.5'), 'v');
+    expect(fraction).toBeInstanceOf(Float64Array);
+    expect([fraction[5999], fraction[6000]]).toEqual([199, 0.5]);
+    const missing = column(later('NA'), 'v');
+    expect(missing).toBeInstanceOf(Float64Array);
+    expect(missing[6000]).toBeNaN();
+    expect(column(later('-1'), 'v')).toBeInstanceOf(Int32Array);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { ColumnRole } from '../../shared/contract';
 import { schemaFromRoles, type DetectedSchema, type SchemaKind } from '../schema';
-import type { CategoricalColumn, Column, NumericColumn, Table } from '../table';
+import type { CategoricalColumn, Column, NumericArray, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
 import type { ParsedFile } from './session';
 import { droppedColumns } from './structure';
@@ -106,7 +106,8 @@ function isConstant(col: Column): boolean {
 function take(col: Column, order: Int32Array, identity: boolean): Column {
   if (identity) return col;
   if (col.kind === 'numeric') {
-    const v = new Float64Array(order.length);
+    // Same storage width as the column (narrow columns stay narrow).
+    const v = new (col.values.constructor as new (n: number) => NumericArray)(order.length);
     for (let i = 0; i < order.length; i++) v[i] = col.values[order[i]];
     return { ...col, values: v };
   }
@@ -318,7 +319,7 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
 }
 
 /** Assets sort by name (text ids alphabetically, numeric ids by value). */
-function assetSortKeys(asset: Column): Float64Array | Int32Array {
+function assetSortKeys(asset: Column): NumericArray {
   if (asset.kind === 'numeric') return asset.values;
   const byName = asset.dictionary.map((d, k) => [d, k] as const).sort((x, y) => x[0].localeCompare(y[0], 'en', { numeric: true }));
   const rank = new Int32Array(asset.dictionary.length);
@@ -328,7 +329,7 @@ function assetSortKeys(asset: Column): Float64Array | Int32Array {
   return keys;
 }
 
-function compare(a: Float64Array | Int32Array | null, t: Float64Array, x: number, y: number): number {
+function compare(a: NumericArray | null, t: NumericArray, x: number, y: number): number {
   if (a && a[x] !== a[y]) return a[x] < a[y] ? -1 : 1;
   const tx = t[x], ty = t[y];
   return tx === ty ? 0 : tx < ty || Number.isNaN(ty) ? -1 : 1;

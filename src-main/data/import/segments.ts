@@ -5,7 +5,8 @@
  * is row 1). A segment that ends inside a quoted field was cut in the wrong place: it says so
  * (`complete: false`) and the session reads those bytes itself.
  */
-import { ColumnBuilder, type CellProblems, type InferredType } from './builders';
+import { ColumnBuilder, type CellProblems, type InferredType, type Width } from './builders';
+import type { NumericArray } from '../table';
 import { RecordSink } from './records';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -15,11 +16,11 @@ export interface SegmentSpec {
   decimalComma: boolean;
   maxRecordChars: number;
   /** `text`: an identifier-like column kept as characters (see TextStore). */
-  columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null; text: boolean }[];
+  columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null; text: boolean; width: Width }[];
 }
 
 export interface SegmentColumn {
-  values: Float64Array | null;
+  values: NumericArray | null;
   codes: Int32Array | null;
   /** A text column's characters, cell after cell, and each cell's length (−1 = missing). */
   textChars: Uint16Array | null;
@@ -89,7 +90,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
   } catch {
     return incomplete();
   }
-  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text));
+  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, c.width));
   const recordRows = new Int32Array(lines + 1);
   let rows = 0;
   const sink = new RecordSink(null, (row) => {

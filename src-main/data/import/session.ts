@@ -5,7 +5,7 @@
  */
 import { createRng, type Rng } from '../../common/random';
 import type { RawTable } from '../table';
-import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, type CellProblems, type InferredType } from './builders';
+import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, widthOfArray, type CellProblems, type InferredType } from './builders';
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
 import { concatBytes, ParallelReader } from './parallel';
@@ -212,7 +212,7 @@ export class ImportSession {
       delimiter: this.dialect!.delimiter,
       decimalComma: this.dialect!.decimalComma,
       maxRecordChars: this.opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-      columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat, text: b.text !== null })),
+      columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat, text: b.text !== null, width: b.width })),
     };
   }
 
@@ -346,7 +346,9 @@ function copyColumn(c: SegmentColumn, remap: Int32Array | null, from: number, co
       codes[to + k] = local < 0 ? -1 : remap![local];
     }
   } else {
-    b.values.set(c.values!.subarray(from, from + count), to);
+    const values = c.values!;
+    b.widen(widthOfArray(values));
+    b.values.set(values.subarray(from, from + count), to);
   }
   return offset;
 }
