@@ -9,7 +9,7 @@ export function createParseApi() {
     parseSegment(arg: { spec: SegmentSpec; bytes: Uint8Array }) {
       const r = parseSegment(arg.spec, arg.bytes);
       // The segment's arrays are not used here again: they move to the data worker uncopied.
-      const buffers = [r.recordRows.buffer, ...r.columns.flatMap((c) => [c.values?.buffer, c.codes?.buffer, c.textChars?.buffer, c.textLengths?.buffer, c.dictionaryEnds.buffer])];
+      const buffers = [r.recordRows.buffer, r.rowHashes.buffer, ...r.columns.flatMap((c) => [c.values?.buffer, c.codes?.buffer, c.textChars?.buffer, c.textLengths?.buffer, c.dictionaryEnds.buffer])];
       return transferable(r, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0));
     },
   };

@@ -116,49 +116,6 @@ function take(col: Column, order: Int32Array, identity: boolean): Column {
   return { ...col, codes: c };
 }
 
-/** 53-bit row hashes over the given columns, for duplicate detection without per-row strings. */
-function rowHashes(cols: Column[], n: number): Float64Array {
-  const h1 = new Int32Array(n).fill(0x811c9dc5 | 0), h2 = new Int32Array(n).fill(0x1b873593);
-  const buf = new Float64Array(1), bits = new Int32Array(buf.buffer);
-  for (const col of cols) {
-    const data = col.kind === 'numeric' ? col.values : col.codes;
-    for (let i = 0; i < n; i++) {
-      buf[0] = data[i];
-      h1[i] = Math.imul(h1[i] ^ bits[0], 0x01000193) ^ bits[1];
-      h2[i] = Math.imul(h2[i] ^ bits[1], 0x5bd1e995) ^ bits[0];
-    }
-  }
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = (h1[i] >>> 0) * 2097152 + ((h2[i] >>> 0) & 0x1fffff);
-  return out;
-}
-
-/**
- * Rows whose hash repeats an earlier row's. Hashes are sorted natively (no comparator: a JS
- * comparator over a million rows costs seconds); only the rare repeated hashes are then located.
- */
-function duplicateRows(hashes: Float64Array, fileRow: (i: number) => number): { count: number; rows: number[] } {
-  const sorted = hashes.slice().sort();
-  const repeated = new Set<number>();
-  let count = 0;
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k] === sorted[k - 1]) {
-      count++;
-      repeated.add(sorted[k]);
-    }
-  }
-  const rows: number[] = [];
-  if (count) {
-    const seen = new Set<number>();
-    for (let i = 0; i < hashes.length && rows.length < 10; i++) {
-      if (!repeated.has(hashes[i])) continue;
-      if (seen.has(hashes[i])) rows.push(fileRow(i));
-      else seen.add(hashes[i]);
-    }
-  }
-  return { count, rows };
-}
-
 export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKind): MappingResult {
   const issues: ImportIssue[] = [];
   const err = (code: string, message: string, extra: Partial<ImportIssue> = {}) => issues.push({ severity: 'error', code, message, ...extra });
@@ -306,8 +263,8 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   const identity = order.length === n && order.every((v, i) => v === i);
   const finalCols = outCols.map((c) => take(c, order, identity));
 
-  // Duplicate rows (all kept columns equal): listed, not removed — repeated operating points are real.
-  const { count: dupCount, rows: dupRows } = duplicateRows(rowHashes(finalCols, order.length), (i) => fileRows[order[i]]);
+  // Duplicate rows (counted while reading, over every row): listed, not removed — repeated operating points are real.
+  const { count: dupCount, rows: dupRows } = parsed.duplicates;
   if (dupCount) warn('duplicate-rows', `${dupCount.toLocaleString('en-US')} row(s) repeat an earlier row exactly (${rowList(dupRows, dupCount)}); kept.`, { rows: dupRows, count: dupCount });
 
   const finalRoles: Roles = {};

@@ -37,6 +37,7 @@ function randomFile(seed: number): string {
     if (k === 6) lines.push(`${i},M${r.int(9)}`); // ragged
     else lines.push(`${i},M${r.int(30)},2026-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00Z,${temp},${note},${serial}`);
     if (k === 7) lines.push(`${i},M1,2026-01-01T00:00:00Z,1.5,x,SN1,`); // trailing delimiter
+    if (k === 11) lines.push(lines[1 + r.int(lines.length - 1)]); // an exact repeat of an earlier row
   }
   return lines.join(newline) + (r.next() < 0.5 ? newline : '');
 }
@@ -75,6 +76,7 @@ describe('parallel import', () => {
       const bytes = new TextEncoder().encode(randomFile(seed));
       const { expected, got, parser } = await both(bytes, {}, seed);
       expect(comparable(got)).toEqual(comparable(expected));
+      expect(got.duplicates.count).toBeGreaterThan(0);
       cutInsideQuotes += parser.incomplete;
       segments += parser.parsed;
     }

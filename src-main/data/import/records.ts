@@ -42,7 +42,10 @@ export class RecordSink implements FieldSink {
     else if (value !== null ? value.trim() !== '' : end > start && text.slice(start, end).trim() !== '') this.extraNonEmpty = true;
   }
 
-  endRecord(count: number, row: number): void {
+  /** 53-bit hash of the last accepted record's raw text: duplicate rows are found without strings. */
+  lastHash = 0;
+
+  endRecord(count: number, row: number, text: string, start: number, end: number): void {
     if (this.headerFields) {
       const header = this.headerFields.slice(0, count);
       this.headerFields = null;
@@ -67,6 +70,64 @@ export class RecordSink implements FieldSink {
       return;
     }
     if (count > n) this.extraDelimiterRows++;
+    this.lastHash = recordHash(text, start, end);
     this.onRecord(row);
   }
+}
+
+/** Two 32-bit FNV-style hashes of text[start, end), combined into 53 bits (exact in a double). */
+export function recordHash(text: string, start: number, end: number): number {
+  let h1 = 0x811c9dc5, h2 = 0x1b873593;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/**
+ * Rows that repeat an earlier row's text exactly, over every row of the file (kept in memory or
+ * not): a set of 53-bit record hashes, open addressing, grown at half load.
+ */
+export class DuplicateRows {
+  count = 0;
+  /** File rows (header = 1) of the first repeats. */
+  readonly rows: number[] = [];
+  private keys = new Float64Array(1 << 12);
+  private used = new Uint8Array(1 << 12);
+  private size = 0;
+
+  add(hash: number, row: number): void {
+    let mask = this.keys.length - 1;
+    let p = mix(hash) & mask;
+    while (this.used[p]) {
+      if (this.keys[p] === hash) {
+        this.count++;
+        if (this.rows.length < 10) this.rows.push(row);
+        return;
+      }
+      p = (p + 1) & mask;
+    }
+    this.used[p] = 1;
+    this.keys[p] = hash;
+    if (++this.size * 2 > this.keys.length) {
+      const keys = this.keys, used = this.used;
+      this.keys = new Float64Array(keys.length * 2);
+      this.used = new Uint8Array(keys.length * 2);
+      mask = this.keys.length - 1;
+      for (let k = 0; k < keys.length; k++) {
+        if (!used[k]) continue;
+        let q = mix(keys[k]) & mask;
+        while (this.used[q]) q = (q + 1) & mask;
+        this.used[q] = 1;
+        this.keys[q] = keys[k];
+      }
+    }
+  }
+}
+
+function mix(hash: number): number {
+  const h = Math.imul((hash % 4294967296) ^ Math.floor(hash / 4294967296), 0x9e3779b1);
+  return (h ^ (h >>> 16)) >>> 0;
 }

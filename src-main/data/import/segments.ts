@@ -43,6 +43,8 @@ export interface SegmentResult {
   rows: number;
   /** Segment-relative record number of each accepted row. */
   recordRows: Int32Array;
+  /** Hash of each accepted row's text (duplicate rows are counted over the whole file). */
+  rowHashes: Float64Array;
   columns: SegmentColumn[];
   ragged: CellProblems;
   blankLines: number;
@@ -66,7 +68,7 @@ function countByte(bytes: Uint8Array, b: number): number {
 
 function incomplete(): SegmentResult {
   const none = { count: 0, rows: [], samples: [] };
-  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
+  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), rowHashes: new Float64Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
 }
 
 function packedText(p: { chars: Uint16Array; lengths: Int32Array }) {
@@ -91,10 +93,11 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
     return incomplete();
   }
   const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, c.width));
-  const recordRows = new Int32Array(lines + 1);
+  const recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
   let rows = 0;
   const sink = new RecordSink(null, (row) => {
-    recordRows[rows++] = row;
+    recordRows[rows] = row;
+    rowHashes[rows++] = sink.lastHash;
     sink.slot = rows;
   });
   sink.builders = builders;
@@ -112,6 +115,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
     records: tokenizer.rowsSeen,
     rows,
     recordRows: recordRows.subarray(0, rows),
+    rowHashes: rowHashes.subarray(0, rows),
     columns: builders.map((b) => ({
       ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
       values: b.codes || b.text ? null : b.values.subarray(0, rows),

@@ -9,7 +9,7 @@ import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, w
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
 import { concatBytes, ParallelReader } from './parallel';
-import { KEEP_RAGGED, RecordSink } from './records';
+import { DuplicateRows, KEEP_RAGGED, RecordSink } from './records';
 import type { SegmentColumn, SegmentParser, SegmentResult, SegmentSpec } from './segments';
 import { CsvSyntaxError, CsvTokenizer, DEFAULT_MAX_RECORD_CHARS } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -59,6 +59,8 @@ export interface ParsedFile {
   fileRows: Int32Array;
   /** Data rows accepted in the whole file (kept or not). */
   rowsSeen: number;
+  /** Rows repeating an earlier row's text exactly, over the whole file. */
+  duplicates: { count: number; rows: number[] };
   sampled: boolean;
   blankLines: number;
   ragged: CellProblems;
@@ -76,7 +78,8 @@ export class ImportSession {
   private tokenizer: CsvTokenizer | null = null;
   private dialect: Dialect | null = null;
   private headers: string[] | null = null;
-  private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row));
+  private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row, this.sink.lastHash));
+  private readonly duplicates = new DuplicateRows();
   private kept = 0;
   private fileRows = new Int32Array(0);
   private rng: Rng;
@@ -239,7 +242,10 @@ export class ImportSession {
       if (this.kept + bulk + 1 > this.fileRows.length) this.growTo(Math.min(this.maxRows + 1, Math.max(this.kept + bulk + 1, Math.ceil(this.fileRows.length * 1.25))));
       const at = this.kept;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], 0, bulk, builders[i], at, offsets[i])));
-      for (let k = 0; k < bulk; k++) this.fileRows[at + k] = base + seg.recordRows[k];
+      for (let k = 0; k < bulk; k++) {
+        this.fileRows[at + k] = base + seg.recordRows[k];
+        this.duplicates.add(seg.rowHashes[k], base + seg.recordRows[k]);
+      }
       this.kept += bulk;
       this.rowsSeen += bulk;
       sink.slot = this.kept;
@@ -248,7 +254,7 @@ export class ImportSession {
     for (let k = bulk; k < seg.rows; k++) {
       const slot = sink.slot;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], k, 1, builders[i], slot, offsets[i])));
-      this.accept(base + seg.recordRows[k]);
+      this.accept(base + seg.recordRows[k], seg.rowHashes[k]);
     }
   }
 
@@ -269,8 +275,9 @@ export class ImportSession {
   }
 
   /** The record just written at the current slot was accepted; choose the slot of the next one. */
-  private accept(row: number): void {
+  private accept(row: number, hash: number): void {
     this.rowsSeen++;
+    this.duplicates.add(hash, row);
     if (this.undecided > 0) this.decideTypes();
     const sink = this.sink;
     this.fileRows[sink.slot] = row;
@@ -324,6 +331,7 @@ export class ImportSession {
       table: { rowCount: rows, columns: columns.map((c) => c.col) },
       fileRows: this.fileRows.subarray(0, rows),
       rowsSeen: this.rowsSeen,
+      duplicates: { count: this.duplicates.count, rows: [...this.duplicates.rows] },
       sampled: this.rowsSeen > rows,
       blankLines: sink.blankLines,
       ragged: sink.ragged,

@@ -7,8 +7,11 @@
 export interface FieldSink {
   /** A field of the current record: text[start, end) unless `value` is given (a quoted field, unescaped). */
   field(index: number, text: string, start: number, end: number, value: string | null, row: number): void;
-  /** The current record ended with `fieldCount` fields; `row` is its 1-based record number (header = 1). */
-  endRecord(fieldCount: number, row: number): void;
+  /**
+   * The current record ended with `fieldCount` fields; `row` is its 1-based record number (header = 1)
+   * and text[start, end) its raw characters, without the line ending.
+   */
+  endRecord(fieldCount: number, row: number, text: string, start: number, end: number): void;
 }
 
 export class CsvSyntaxError extends Error {
@@ -104,7 +107,7 @@ export class CsvTokenizer {
           }
         }
         sink.field(field++, text, start, recordEnd, null, row);
-        sink.endRecord(field, this.row);
+        sink.endRecord(field, this.row, text, pos, recordEnd);
         pos = skipLineEnd(text, recordEnd);
         continue;
       }
@@ -192,7 +195,7 @@ export class CsvTokenizer {
         if (typeof x === 'string') sink.field(f, text, 0, 0, x, row);
         else sink.field(f, text, x[0], x[1], null, row);
       }
-      sink.endRecord(fields.length, this.row);
+      sink.endRecord(fields.length, this.row, text, pos, i);
       pos = i >= n ? n : skipLineEnd(text, i);
     }
     return pos;
