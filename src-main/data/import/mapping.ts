@@ -263,9 +263,10 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   const identity = order.length === n && order.every((v, i) => v === i);
   const finalCols = outCols.map((c) => take(c, order, identity));
 
-  // Duplicate rows (counted while reading, over every row): listed, not removed — repeated operating points are real.
+  // Duplicate rows (whole records, found while reading): listed, not removed — repeated operating points are real.
   const { count: dupCount, rows: dupRows } = parsed.duplicates;
-  if (dupCount) warn('duplicate-rows', `${dupCount.toLocaleString('en-US')} row(s) repeat an earlier row exactly (${rowList(dupRows, dupCount)}); kept.`, { rows: dupRows, count: dupCount });
+  const inSample = parsed.sampled ? ' in the rows kept' : '';
+  if (dupCount) warn('duplicate-rows', `${dupCount.toLocaleString('en-US')} row(s) repeat an earlier row exactly${inSample} (${rowList(dupRows, dupCount)}); kept.`, { rows: dupRows, count: dupCount });
 
   const finalRoles: Roles = {};
   for (const c of finalCols) finalRoles[c.name] = c.name === label.derivedModes?.name ? 'failure-mode' : role(c.name);

@@ -87,47 +87,37 @@ export function recordHash(text: string, start: number, end: number): number {
 }
 
 /**
- * Rows that repeat an earlier row's text exactly, over every row of the file (kept in memory or
- * not): a set of 53-bit record hashes, open addressing, grown at half load.
+ * Rows that repeat an earlier row's text exactly, among `hashes` (one per kept row, in row order):
+ * the hashes are bucketed by their top bits and each bucket sorted natively (a comparator sort of a
+ * million rows costs seconds; a hash set of them is memory-bound), then the rare repeated values
+ * are located in row order to name the first ones.
  */
-export class DuplicateRows {
-  count = 0;
-  /** File rows (header = 1) of the first repeats. */
-  readonly rows: number[] = [];
-  private keys = new Float64Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
-  private size = 0;
-
-  add(hash: number, row: number): void {
-    let mask = this.keys.length - 1;
-    let p = mix(hash) & mask;
-    while (this.used[p]) {
-      if (this.keys[p] === hash) {
-        this.count++;
-        if (this.rows.length < 10) this.rows.push(row);
-        return;
-      }
-      p = (p + 1) & mask;
-    }
-    this.used[p] = 1;
-    this.keys[p] = hash;
-    if (++this.size * 2 > this.keys.length) {
-      const keys = this.keys, used = this.used;
-      this.keys = new Float64Array(keys.length * 2);
-      this.used = new Uint8Array(keys.length * 2);
-      mask = this.keys.length - 1;
-      for (let k = 0; k < keys.length; k++) {
-        if (!used[k]) continue;
-        let q = mix(keys[k]) & mask;
-        while (this.used[q]) q = (q + 1) & mask;
-        this.used[q] = 1;
-        this.keys[q] = keys[k];
-      }
+export function duplicateRows(hashes: Float64Array, fileRows: Int32Array): { count: number; rows: number[] } {
+  const n = hashes.length, buckets = 1 << 16, shift = 2 ** 37;
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) start[Math.floor(hashes[i] / shift) + 1]++;
+  for (let b = 1; b <= buckets; b++) start[b] += start[b - 1];
+  const sorted = new Float64Array(n), at = start.slice(0, buckets);
+  for (let i = 0; i < n; i++) sorted[at[Math.floor(hashes[i] / shift)]++] = hashes[i];
+  const repeated = new Set<number>();
+  let count = 0;
+  for (let b = 0; b < buckets; b++) {
+    if (start[b + 1] - start[b] < 2) continue;
+    const bucket = sorted.subarray(start[b], start[b + 1]).sort();
+    for (let k = 1; k < bucket.length; k++) {
+      if (bucket[k] !== bucket[k - 1]) continue;
+      count++;
+      repeated.add(bucket[k]);
     }
   }
-}
-
-function mix(hash: number): number {
-  const h = Math.imul((hash % 4294967296) ^ Math.floor(hash / 4294967296), 0x9e3779b1);
-  return (h ^ (h >>> 16)) >>> 0;
+  const rows: number[] = [];
+  if (count) {
+    const seen = new Set<number>();
+    for (let i = 0; i < n && rows.length < 10; i++) {
+      if (!repeated.has(hashes[i])) continue;
+      if (seen.has(hashes[i])) rows.push(fileRows[i]);
+      else seen.add(hashes[i]);
+    }
+  }
+  return { count, rows };
 }

@@ -43,7 +43,7 @@ export interface SegmentResult {
   rows: number;
   /** Segment-relative record number of each accepted row. */
   recordRows: Int32Array;
-  /** Hash of each accepted row's text (duplicate rows are counted over the whole file). */
+  /** Hash of each accepted row's text, for finding duplicate rows. */
   rowHashes: Float64Array;
   columns: SegmentColumn[];
   ragged: CellProblems;

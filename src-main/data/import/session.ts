@@ -9,7 +9,7 @@ import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, w
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
 import { concatBytes, ParallelReader } from './parallel';
-import { DuplicateRows, KEEP_RAGGED, RecordSink } from './records';
+import { duplicateRows, KEEP_RAGGED, RecordSink } from './records';
 import type { SegmentColumn, SegmentParser, SegmentResult, SegmentSpec } from './segments';
 import { CsvSyntaxError, CsvTokenizer, DEFAULT_MAX_RECORD_CHARS } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -59,7 +59,7 @@ export interface ParsedFile {
   fileRows: Int32Array;
   /** Data rows accepted in the whole file (kept or not). */
   rowsSeen: number;
-  /** Rows repeating an earlier row's text exactly, over the whole file. */
+  /** Kept rows repeating an earlier kept row's text exactly. */
   duplicates: { count: number; rows: number[] };
   sampled: boolean;
   blankLines: number;
@@ -79,7 +79,8 @@ export class ImportSession {
   private dialect: Dialect | null = null;
   private headers: string[] | null = null;
   private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row, this.sink.lastHash));
-  private readonly duplicates = new DuplicateRows();
+  /** Record hash of each kept row, by slot: duplicate rows are found when reading ends. */
+  private hashes = new Float64Array(0);
   private kept = 0;
   private fileRows = new Int32Array(0);
   private rng: Rng;
@@ -244,7 +245,7 @@ export class ImportSession {
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], 0, bulk, builders[i], at, offsets[i])));
       for (let k = 0; k < bulk; k++) {
         this.fileRows[at + k] = base + seg.recordRows[k];
-        this.duplicates.add(seg.rowHashes[k], base + seg.recordRows[k]);
+        this.hashes[at + k] = seg.rowHashes[k];
       }
       this.kept += bulk;
       this.rowsSeen += bulk;
@@ -263,6 +264,7 @@ export class ImportSession {
     const capacity = this.estimateRows();
     this.sink.builders = raw.map((h, i) => new ColumnBuilder(h.trim() || `Column ${i + 1}`, capacity, this.dialect!.decimalComma));
     this.fileRows = new Int32Array(capacity);
+    this.hashes = new Float64Array(capacity);
     this.undecided = raw.length;
     const maxCells = this.opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.maxRows = Math.max(1, Math.floor(maxCells / Math.max(1, raw.length)));
@@ -277,10 +279,10 @@ export class ImportSession {
   /** The record just written at the current slot was accepted; choose the slot of the next one. */
   private accept(row: number, hash: number): void {
     this.rowsSeen++;
-    this.duplicates.add(hash, row);
     if (this.undecided > 0) this.decideTypes();
     const sink = this.sink;
     this.fileRows[sink.slot] = row;
+    this.hashes[sink.slot] = hash;
     if (this.kept < this.maxRows) {
       this.kept++;
     }
@@ -308,9 +310,11 @@ export class ImportSession {
 
   private growTo(capacity: number): void {
     for (const b of this.sink.builders) b.grow(capacity);
-    const f = new Int32Array(capacity);
+    const f = new Int32Array(capacity), h = new Float64Array(capacity);
     f.set(this.fileRows.subarray(0, Math.min(capacity, this.fileRows.length)));
+    h.set(this.hashes.subarray(0, Math.min(capacity, this.hashes.length)));
     this.fileRows = f;
+    this.hashes = h;
   }
 
   private result(): ParsedFile {
@@ -331,7 +335,7 @@ export class ImportSession {
       table: { rowCount: rows, columns: columns.map((c) => c.col) },
       fileRows: this.fileRows.subarray(0, rows),
       rowsSeen: this.rowsSeen,
-      duplicates: { count: this.duplicates.count, rows: [...this.duplicates.rows] },
+      duplicates: duplicateRows(this.hashes.subarray(0, rows), this.fileRows.subarray(0, rows)),
       sampled: this.rowsSeen > rows,
       blankLines: sink.blankLines,
       ragged: sink.ragged,
