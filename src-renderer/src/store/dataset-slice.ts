@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { BundledDataset, ClassHistogram, DatasetOverview, Exploration, LoadedDataset } from '@shared/contract';
 import { invoke } from '../api/client';
-import { nextFrame } from '../lib/frames';
+import { nextFrame, retireStaged } from '../lib/frames';
 import type { StoreState } from './index';
 
 export interface DatasetSlice {
@@ -60,8 +60,10 @@ export const createDatasetSlice: StateCreator<StoreState, [], [], DatasetSlice> 
   },
   async showOverview(overview) {
     // The previous dataset stays on screen until the new one is ready; then its charts are taken
-    // down in one frame and the new view is built in the next, so neither is one long task.
+    // down one per frame, the rest of its view in the next, and the new view is built after: no
+    // step is one long task.
     if (get().overview) {
+      await retireStaged();
       set({ overview: null, histogram: null, exploration: null });
       await nextFrame();
     }

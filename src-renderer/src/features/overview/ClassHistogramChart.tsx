@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClassHistogram } from '@shared/contract';
 import { ALL_TICKS, niceTicks } from '../../lib/chart';
 import { formatNumber } from '../../lib/format';
@@ -35,7 +35,7 @@ export function ClassHistogramChart({ histogram }: { histogram: ClassHistogram }
           </button>
         ))}
       </div>
-      <ResponsiveContainer width="100%" height={300}>
+      <ResponsiveContainer width="100%" height={280}>
         {/* Steps, not bars: one path per class instead of 80 bar components (measured 136 ms to mount). */}
         <AreaChart data={data} margin={{ left: 4, right: 12, top: 8, bottom: 4 }}>
           <CartesianGrid vertical={false} stroke="var(--grid)" />
@@ -46,11 +46,15 @@ export function ClassHistogramChart({ histogram }: { histogram: ClassHistogram }
             formatter={(v) => (scale === 'share' ? `${Number(v).toFixed(2)} %` : String(v))}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
           />
-          <Legend />
           <Area type="stepAfter" dataKey="normal" name="No failure" stroke="var(--normal)" fill="var(--normal)" fillOpacity={0.35} isAnimationActive={false} dot={false} activeDot={false} />
           <Area type="stepAfter" dataKey="failure" name="Failure" stroke="var(--failure)" fill="var(--failure)" fillOpacity={0.35} isAnimationActive={false} dot={false} activeDot={false} />
         </AreaChart>
       </ResponsiveContainer>
+      {/* An HTML legend: recharts' own measures itself and lays the chart out a second time. */}
+      <div className="chart-legend" aria-hidden="true">
+        <span><i style={{ background: 'var(--normal)' }} /> No failure</span>
+        <span><i style={{ background: 'var(--failure)' }} /> Failure</span>
+      </div>
     </div>
   );
 }
