@@ -7,6 +7,7 @@
  */
 import { ColumnBuilder, type CellProblems, type InferredType, type Width } from './builders';
 import type { NumericArray } from '../table';
+import { isPlain, readPlainLines } from './plain-lines';
 import { RecordSink } from './records';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -95,24 +96,33 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
   const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, c.width));
   const recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
   let rows = 0;
-  const sink = new RecordSink(null, (row) => {
+  const accept = (row: number) => {
     recordRows[rows] = row;
     rowHashes[rows++] = sink.lastHash;
     sink.slot = rows;
-  });
+  };
+  const sink = new RecordSink(null, accept);
   sink.builders = builders;
-  const tokenizer = new CsvTokenizer(spec.delimiter.charCodeAt(0), sink, spec.maxRecordChars);
-  try {
-    tokenizer.push(text);
-  } catch (e) {
-    // The session re-reads the bytes and reports the problem with the file's own row numbers.
-    if (e instanceof CsvSyntaxError) return incomplete();
-    throw e;
+  const delimiter = spec.delimiter.charCodeAt(0);
+  let records: number;
+  if (isPlain(bytes)) {
+    records = readPlainLines(text, delimiter, spec.decimalComma, spec.maxRecordChars, sink, accept);
+    // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
+    if (records < 0) return incomplete();
+  } else {
+    const tokenizer = new CsvTokenizer(delimiter, sink, spec.maxRecordChars);
+    try {
+      tokenizer.push(text);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) return incomplete();
+      throw e;
+    }
+    if (tokenizer.pending > 0) return incomplete();
+    records = tokenizer.rowsSeen;
   }
-  if (tokenizer.pending > 0) return incomplete();
   return {
     complete: true,
-    records: tokenizer.rowsSeen,
+    records,
     rows,
     recordRows: recordRows.subarray(0, rows),
     rowHashes: rowHashes.subarray(0, rows),
