@@ -23,7 +23,7 @@ const controller = new AbortController();
 const ctx = { signal: controller.signal, progress: () => {} };
 
 // Start the helpers first, as a running app would have (thread start and module load are not reading).
-await Promise.all(Array.from({ length: pool.parallelism }, () => pool.parse({ delimiter: ',', decimalComma: false, maxRecordChars: 100, columns: [] }, new Uint8Array([10]))));
+await Promise.all(Array.from({ length: pool.parallelism }, () => pool.parse({ delimiter: ',', decimalComma: false, bytesPerRow: 10, maxRecordChars: 100, columns: [] }, new Uint8Array([10]))));
 const baseline = process.memoryUsage().rss;
 const t0 = performance.now();
 if (mode === 'cancel') {

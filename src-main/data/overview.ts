@@ -12,6 +12,17 @@ import { getColumn, numericColumn, type Column, type NumericArray, type Table } 
 const SMALL_INTS = 1 << 16;
 
 export function countDistinct(values: NumericArray, cap: number): number {
+  if (values instanceof Uint8Array) {
+    // Byte storage (flags, small counts): a 256-entry table, no hashing.
+    const seen = new Uint8Array(256);
+    let count = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (seen[values[i]]) continue;
+      seen[values[i]] = 1;
+      if (++count >= Math.min(cap, 256)) break;
+    }
+    return Math.min(count, cap);
+  }
   let size = 1;
   while (size < cap * 2) size <<= 1;
   const mask = size - 1;

@@ -150,3 +150,24 @@ describe('parallel import', () => {
     expect(parError).toBe(seqError);
   });
 });
+
+describe('segment parser', () => {
+  it('grows its storage when lines are shorter than the head suggested', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `${i},${i % 3 === 0 ? '' : (i / 7).toFixed(2)}`).join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const spec = (bytesPerRow: number) => ({
+      delimiter: ',', decimalComma: false, maxRecordChars: 1000, bytesPerRow,
+      columns: [
+        { name: 'a', type: 'numeric' as const, timestampFormat: null, text: false, width: 1 as const },
+        { name: 'b', type: 'numeric' as const, timestampFormat: null, text: false, width: 2 as const },
+      ],
+    });
+    const sized = parseSegment(spec(8), bytes), undersized = parseSegment(spec(4000), bytes);
+    expect(undersized.rows).toBe(5000);
+    expect(Array.from(undersized.columns[1].values!)).toEqual(Array.from(sized.columns[1].values!));
+    expect(Array.from(undersized.recordRows)).toEqual(Array.from(sized.recordRows));
+    expect(Array.from(undersized.rowHashes)).toEqual(Array.from(sized.rowHashes));
+    expect(undersized.columns[1].values![4999]).toBe(Number((4999 / 7).toFixed(2)));
+    expect(undersized.columns[1].missing.count).toBe(1667);
+  });
+});

@@ -15,6 +15,8 @@ import type { TimestampFormat } from './timestamps';
 export interface SegmentSpec {
   delimiter: string;
   decimalComma: boolean;
+  /** Average bytes per row in the file's head: sizes a segment's storage before it is read. */
+  bytesPerRow: number;
   maxRecordChars: number;
   /** `text`: an identifier-like column kept as characters (see TextStore). */
   columns: { name: string; type: InferredType; timestampFormat: TimestampFormat | null; text: boolean; width: Width }[];
@@ -72,6 +74,11 @@ function incomplete(): SegmentResult {
   return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), rowHashes: new Float64Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
 }
 
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
 function packedText(p: { chars: Uint16Array; lengths: Int32Array }) {
   return { textChars: p.chars, textLengths: p.lengths };
 }
@@ -84,9 +91,11 @@ function ends(values: string[]): Int32Array {
 }
 
 export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResult {
-  // Records end at line feeds or lone carriage returns: their count bounds the rows.
-  let lines = countByte(bytes, LF);
-  if (bytes.indexOf(CR) >= 0) lines += countByte(bytes, CR);
+  // Records end at line feeds or lone carriage returns: their count bounds the rows. A plain
+  // segment is sized from its length instead (one pass fewer) and grows if its lines are short.
+  const plain = isPlain(bytes);
+  let lines = plain ? Math.ceil(bytes.length / Math.max(2, spec.bytesPerRow * 0.8)) : countByte(bytes, LF);
+  if (!plain && bytes.indexOf(CR) >= 0) lines += countByte(bytes, CR);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -94,18 +103,24 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
     return incomplete();
   }
   const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, c.width));
-  const recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
+  let recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
   let rows = 0;
   const accept = (row: number) => {
     recordRows[rows] = row;
     rowHashes[rows++] = sink.lastHash;
     sink.slot = rows;
+    if (rows < recordRows.length) return;
+    // More rows than the estimate: grow everything by half.
+    const capacity = Math.ceil(recordRows.length * 1.5) + 16;
+    for (const b of builders) b.grow(capacity);
+    recordRows = grown(recordRows, new Int32Array(capacity));
+    rowHashes = grown(rowHashes, new Float64Array(capacity));
   };
   const sink = new RecordSink(null, accept);
   sink.builders = builders;
   const delimiter = spec.delimiter.charCodeAt(0);
   let records: number;
-  if (isPlain(bytes)) {
+  if (plain) {
     records = readPlainLines(text, delimiter, spec.decimalComma, spec.maxRecordChars, sink, accept);
     // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
     if (records < 0) return incomplete();

@@ -215,6 +215,7 @@ export class ImportSession {
     return {
       delimiter: this.dialect!.delimiter,
       decimalComma: this.dialect!.decimalComma,
+      bytesPerRow: this.charsPerLine,
       maxRecordChars: this.opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
       columns: this.sink.builders.map((b) => ({ name: b.name, type: b.type!, timestampFormat: b.timestampFormat, text: b.text !== null, width: b.width })),
     };
