@@ -7,8 +7,9 @@
 import { MILLING_LIMITS } from '../twin/sim/milling';
 import type { DetectedSchema } from '../data/schema';
 import { asFloat64, getColumn, numericColumn, type Table } from '../data/table';
+import { rollingFeatures } from './timeseries';
 
-export type PipelineKind = 'raw' | 'milling-physics';
+export type PipelineKind = 'raw' | 'milling-physics' | 'fleet-timeseries';
 
 export interface FeaturePipeline {
   kind: PipelineKind;
@@ -16,7 +17,20 @@ export interface FeaturePipeline {
   numeric: string[];
   /** Categorical inputs, one-hot or ordinal encoded with this dictionary order. */
   categorical: { column: string; categories: string[] }[];
+  /** For fleets over time: windows (readings) of the backward-looking features, and the label's horizon. */
+  series?: TimeSeriesSettings;
 }
+
+export interface TimeSeriesSettings {
+  /** Readings in the window of the rolling mean and standard deviation. */
+  longWindow: number;
+  /** Readings over which change and rate of change are taken. */
+  shortWindow: number;
+  /** The label is "fails within this many hours". */
+  horizonHours: number;
+}
+
+export const DEFAULT_SERIES: TimeSeriesSettings = { longWindow: 36, shortWindow: 6, horizonHours: 24 };
 
 export interface FeatureMatrix {
   names: string[];
@@ -36,12 +50,18 @@ function millingColumns(table: Table, schema: DetectedSchema) {
   };
 }
 
-export function defaultPipeline(table: Table, schema: DetectedSchema, kind: PipelineKind = schema.kind === 'ai4i' ? 'milling-physics' : 'raw'): FeaturePipeline {
+/** The pipeline a dataset gets by default: milling physics for AI4I, time series for fleets over time. */
+export function defaultPipelineKind(schema: DetectedSchema): PipelineKind {
+  if (schema.kind === 'ai4i') return 'milling-physics';
+  return schema.assetColumn && schema.timestampColumn ? 'fleet-timeseries' : 'raw';
+}
+
+export function defaultPipeline(table: Table, schema: DetectedSchema, kind: PipelineKind = defaultPipelineKind(schema)): FeaturePipeline {
   const numeric = table.columns.filter((c) => c.kind === 'numeric' && schema.roles[c.name] === 'numeric-feature').map((c) => c.name);
   const categorical = table.columns
     .filter((c) => c.kind === 'categorical' && schema.roles[c.name] === 'categorical-feature')
     .map((c) => ({ column: c.name, categories: c.kind === 'categorical' ? orderCategories(c.dictionary) : [] }));
-  return { kind, numeric, categorical };
+  return { kind, numeric, categorical, ...(kind === 'fleet-timeseries' ? { series: DEFAULT_SERIES } : {}) };
 }
 
 /** Product qualities keep their natural order; other categories sort alphabetically. */
@@ -92,5 +112,24 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     if (m.speed) rules[m.speed] = [L.heatDissipationSpeedRpm];
     return { names, columns, boundaries: names.map((n) => rules[n] ?? []) };
   }
+  if (p.kind === 'fleet-timeseries') {
+    const { asset, time } = seriesKeys(table, schema);
+    const series = p.series ?? DEFAULT_SERIES;
+    const sensors = p.numeric.map((n) => ({ n, v: columns[names.indexOf(n)] }));
+    for (const { n, v } of sensors) {
+      const long = rollingFeatures(asset, time, v, series.longWindow);
+      const short = rollingFeatures(asset, time, v, series.shortWindow);
+      names.push(`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`);
+      columns.push(long.mean, long.std, short.delta, short.ratePerHour);
+    }
+  }
   return { names, columns, boundaries: names.map(() => []) };
+}
+
+/** The asset of each row (as a number) and its time: what windows and horizons are taken over. */
+export function seriesKeys(table: Table, schema: DetectedSchema): { asset: Float64Array; time: Float64Array } {
+  if (!schema.assetColumn || !schema.timestampColumn) throw new Error('time-series features need an asset id column and a timestamp column');
+  const a = getColumn(table, schema.assetColumn);
+  const asset = a.kind === 'categorical' ? Float64Array.from(a.codes) : asFloat64(a.values);
+  return { asset, time: asFloat64(numericColumn(table, schema.timestampColumn)) };
 }

@@ -35,9 +35,10 @@ const ModelBody = z.object({
   engine: z.literal('twinscope-forest'),
   createdAt: z.string(),
   pipeline: z.object({
-    kind: z.enum(['raw', 'milling-physics']),
+    kind: z.enum(['raw', 'milling-physics', 'fleet-timeseries']),
     numeric: z.array(z.string()),
     categorical: z.array(z.object({ column: z.string(), categories: z.array(z.string()) }).strict()),
+    series: z.object({ longWindow: z.number().int().min(1), shortWindow: z.number().int().min(1), horizonHours: z.number().positive() }).strict().optional(),
   }).strict(),
   features: z.array(z.object({ name: z.string(), type: z.literal('numeric') }).strict()).min(1),
   label: z.object({ column: z.string(), modes: z.array(z.string()) }).strict(),

@@ -15,7 +15,8 @@ import { ImportError, ImportSession, type ParsedFile } from '../data/import/sess
 import { classHistogram, computeOverview } from '../data/overview';
 import type { SchemaKind } from '../data/schema';
 import { numericColumn, textValue, type RawColumn } from '../data/table';
-import { computeFeatures, defaultPipeline, type PipelineKind } from '../ml/features';
+import { computeFeatures, DEFAULT_SERIES, defaultPipeline, seriesKeys, type PipelineKind } from '../ml/features';
+import { horizonLabels } from '../ml/timeseries';
 import type { CallContext } from '../workers/rpc';
 
 interface Dataset {
@@ -211,10 +212,20 @@ export function createDataApi(clock: () => number = () => performance.now(), par
           if (!Number.isFinite(c[i])) throw new Error(`feature "${m.names[k]}" has a missing or infinite value at row ${d.prepared.fileRows[i]}; Twinscope does not impute values yet — fix or drop those rows`);
         }
       });
-      const label = Uint8Array.from(numericColumn(table, schema.labelColumn));
+      const events = numericColumn(table, schema.labelColumn);
+      let label: Uint8Array = Uint8Array.from(events, (v) => (v === 1 ? 1 : 0));
+      let groups: Int32Array | null = null, horizon = 'this process';
+      if (pipeline.kind === 'fleet-timeseries') {
+        // The label looks ahead: "this asset fails within H hours"; folds keep each asset whole.
+        const { asset, time } = seriesKeys(table, schema);
+        const hours = (pipeline.series ?? DEFAULT_SERIES).horizonHours;
+        label = horizonLabels(asset, time, events, hours * 3_600_000);
+        groups = Int32Array.from(asset);
+        horizon = `within ${hours} h`;
+      }
       const modeText = schema.modeTextColumn ? table.columns.find((c) => c.name === schema.modeTextColumn) : null;
       const modes = [...schema.modeFlagColumns, ...(modeText?.kind === 'categorical' ? modeText.dictionary : [])];
-      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, pipeline, labelColumn: schema.labelColumn, modes, title: d.title };
+      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, title: d.title };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

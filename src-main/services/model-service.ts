@@ -10,7 +10,7 @@ import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import type { ForestOptions } from '../ml/forest';
-import { stratifiedFolds } from '../ml/folds';
+import { groupFolds, stratifiedFolds } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
 import type { TrainPool } from '../ml/train-pool';
@@ -25,6 +25,8 @@ export class TrainingInputError extends Error {
 const MIN_ROWS = 20;
 const PROGRESS_EVERY_MS = 100;
 const MIN_POSITIVES = 5;
+/** Held-out rows per fold used for permutation importance (a sample: each feature costs a prediction). */
+const PERMUTATION_ROWS = 4000;
 
 function take(columns: Float64Array[], rows: number[]): Float64Array[] {
   return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
@@ -112,10 +114,13 @@ export class ModelService {
       if (positives < req.folds) throw new TrainingInputError(`${positives} failures cannot be spread over ${req.folds} folds`);
 
       const opts: ForestOptions = { ...req.forest, bootstrap: true, seed: req.seed };
-      const folds = stratifiedFolds(y, req.folds, req.seed);
+      // Fleets over time are split by asset (no asset in both training and test folds), others stratified.
+      if (m.groups && new Set(m.groups).size < req.folds) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${req.folds} folds`);
+      const folds = m.groups ? groupFolds(m.groups, req.folds, req.seed) : stratifiedFolds(y, req.folds, req.seed);
       const oof = new Float64Array(y.length);
       // Permutation importance on the held-out folds: the drop in PR-AUC when one feature's values are shuffled.
       const permutationDrop = new Float64Array(m.names.length);
+      let foldsWithFailures = 0;
       const shuffle = createRng(deriveSeed(req.seed, 'permutation'));
       for (let k = 0; k < req.folds; k++) {
         const tr: number[] = [], te: number[] = [];
@@ -128,19 +133,31 @@ export class ModelService {
         const test = take(m.columns, te);
         const p = await this.pool.predict(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
-        const yTest = Uint8Array.from(te, (i) => y[i]);
-        const baseline = averagePrecision(yTest, p);
+        // Permutation importance on at most PERMUTATION_ROWS held-out rows (a fleet's folds are large
+        // and every feature costs one more prediction); a fold without failures says nothing here.
+        const sample = Int32Array.from({ length: te.length }, (_, j) => j);
+        for (let j = sample.length - 1; j > 0; j--) {
+          const r = shuffle.int(j + 1);
+          const t = sample[j]; sample[j] = sample[r]; sample[r] = t;
+        }
+        const rows = sample.subarray(0, Math.min(sample.length, PERMUTATION_ROWS));
+        const yTest = Uint8Array.from(rows, (j) => y[te[j]]);
+        if (!yTest.includes(1)) continue;
+        foldsWithFailures++;
+        const subset = test.map((c) => Float64Array.from(rows, (j) => c[j]));
+        const baseline = averagePrecision(yTest, Float64Array.from(rows, (j) => p[j]));
         for (let f = 0; f < m.names.length; f++) {
           if (controller.signal.aborted) throw Object.assign(new Error('training cancelled'), { name: 'CancelledError' });
-          const shuffled = Float64Array.from(test[f]);
+          const shuffled = Float64Array.from(subset[f]);
           for (let i = shuffled.length - 1; i > 0; i--) {
             const j = shuffle.int(i + 1);
             const t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
           }
-          const permuted = await this.pool.predict(forest, test.map((c, g) => (g === f ? shuffled : c)));
-          permutationDrop[f] += (baseline - averagePrecision(yTest, permuted)) / req.folds;
+          const permuted = await this.pool.predict(forest, subset.map((c, g) => (g === f ? shuffled : c)));
+          permutationDrop[f] += baseline - averagePrecision(yTest, permuted);
         }
       }
+      if (foldsWithFailures > 0) for (let f = 0; f < permutationDrop.length; f++) permutationDrop[f] /= foldsWithFailures;
       const final = await this.pool.trainForest(m.columns, y, opts, {
         signal: controller.signal,
         boundaries: m.boundaries,
@@ -156,7 +173,7 @@ export class ModelService {
       // Into the registry: the model file (what "Save model" writes) and the run's summary.
       const model = buildModel({
         createdAt: this.now(), pipeline: m.pipeline, names: m.names, columns: m.columns, label: y, labelColumn: m.labelColumn, modes: m.modes,
-        horizon: 'this process', forest: final, oofScores: oof, metrics, threshold,
+        horizon: m.horizon, forest: final, oofScores: oof, metrics, threshold,
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,

@@ -19,7 +19,7 @@ export const DEFAULT_FOREST_SETTINGS: ForestSettings = {
 export const TrainRequest = z.object({
   runId: z.string().min(1).max(64),
   datasetId: z.string().min(1),
-  pipeline: z.enum(['raw', 'milling-physics']),
+  pipeline: z.enum(['raw', 'milling-physics', 'fleet-timeseries']),
   folds: z.number().int().min(2).max(10),
   seed: z.number().int(),
   forest: ForestSettings,

@@ -3,6 +3,9 @@ import { DEFAULT_FOREST_SETTINGS, type ForestSettings, type RunSummary, type Tra
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
+/** Feature pipelines the training form offers (see src-main/ml/features.ts). */
+export type PipelineChoice = 'raw' | 'milling-physics' | 'fleet-timeseries';
+
 export interface TrainProgress {
   phase: string;
   fold: number;
@@ -14,7 +17,7 @@ export interface TrainProgress {
 }
 
 export interface TrainForm {
-  pipeline: 'raw' | 'milling-physics';
+  pipeline: PipelineChoice;
   folds: number;
   seed: number;
   forest: ForestSettings;

@@ -22,17 +22,19 @@ export function ModelView() {
   const [costs, setCosts] = useState<{ miss: number; falseAlarm: number }>(DEFAULT_COSTS);
   useEffect(() => subscribe('model:progress', (p) => setTrainProgress(p.runId, p)), [setTrainProgress]);
   const physics = overview?.schema === 'ai4i';
+  // A fleet over time (asset id and timestamp columns) gets per-asset time-series features.
+  const series = !!overview && overview.columns.some((c) => c.role === 'asset-id') && overview.columns.some((c) => c.role === 'timestamp');
   // The physics features exist for the milling schema only; other datasets train on their sensors.
   useEffect(() => {
-    if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : 'raw' });
-  }, [overview, physics, setTrainForm]);
+    if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : series ? 'fleet-timeseries' : 'raw' });
+  }, [overview, physics, series, setTrainForm]);
 
   if (!overview) return <p className="empty">Open or import a dataset on the Data page first; the model trains on it.</p>;
   const fraction = progress ? (progress.fold * progress.treesTotal + progress.treesDone) / ((progress.folds + 1) * progress.treesTotal) : 0;
   return (
     <div className="view">
       <Panel title={`Train a failure model on ${overview.title}`}>
-        <TrainFormFields disabled={!!runId} physicsAvailable={physics} />
+        <TrainFormFields disabled={!!runId} physicsAvailable={physics} seriesAvailable={series} />
         <div className="actions">
           <button className="primary" disabled={!!runId} onClick={() => void train(overview.datasetId)} data-testid="train-start">
             {runId ? 'Training…' : 'Train random forest'}

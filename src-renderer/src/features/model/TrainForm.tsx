@@ -1,7 +1,8 @@
 import { useStore } from '../../store';
+import type { PipelineChoice } from '../../store/model-slice';
 
 /** Engine settings, labelled, with the ranges the service accepts. */
-export function TrainFormFields({ disabled, physicsAvailable }: { disabled: boolean; physicsAvailable: boolean }) {
+export function TrainFormFields({ disabled, physicsAvailable, seriesAvailable }: { disabled: boolean; physicsAvailable: boolean; seriesAvailable: boolean }) {
   const form = useStore((s) => s.trainForm);
   const { setTrainForm } = useStore.getState();
   const num = (label: string, value: number, min: number, max: number, onChange: (v: number) => void, testId: string) => (
@@ -18,8 +19,9 @@ export function TrainFormFields({ disabled, physicsAvailable }: { disabled: bool
     <div className="form-grid">
       <label className="field">
         <span>Features</span>
-        <select value={form.pipeline} disabled={disabled} onChange={(e) => setTrainForm({ pipeline: e.target.value as 'raw' | 'milling-physics' })} data-testid="train-pipeline">
+        <select value={form.pipeline} disabled={disabled} onChange={(e) => setTrainForm({ pipeline: e.target.value as PipelineChoice })} data-testid="train-pipeline">
           <option value="milling-physics" disabled={!physicsAvailable}>Sensors + milling physics (power, ΔT, strain, rule margins)</option>
+          <option value="fleet-timeseries" disabled={!seriesAvailable}>Time series per asset (6 h mean and spread, 1 h change and rate) — fails within 24 h</option>
           <option value="raw">Sensors as recorded</option>
         </select>
       </label>

@@ -1,0 +1,71 @@
+/**
+ * Time-series features and labels for fleets of assets. Rows arrive sorted by (asset, time), as
+ * the import's mapping step leaves them. Every feature looks backwards only (a reading's own past
+ * on its own asset), so the same numbers can be computed live by the twin; labels look forwards
+ * ("does this asset fail within the horizon?"), which is what a planner acts on.
+ */
+
+/** Rows of the same asset form one run; a window never reaches into another asset's rows. */
+function runStart(asset: ArrayLike<number>, i: number, start: number): number {
+  return i > 0 && asset[i] !== asset[i - 1] ? i : start;
+}
+
+/**
+ * 1 where the same asset has a failure event at this reading or within `horizonMs` after it.
+ * Events are rows whose `failure` flag is 1.
+ */
+export function horizonLabels(asset: ArrayLike<number>, timeMs: ArrayLike<number>, failure: ArrayLike<number>, horizonMs: number): Uint8Array {
+  const n = asset.length;
+  const out = new Uint8Array(n);
+  let nextFailure = Infinity;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i === n - 1 || asset[i] !== asset[i + 1]) nextFailure = Infinity;
+    if (failure[i] === 1) nextFailure = timeMs[i];
+    out[i] = nextFailure - timeMs[i] <= horizonMs ? 1 : 0;
+  }
+  return out;
+}
+
+export interface RollingFeatures {
+  mean: Float64Array;
+  std: Float64Array;
+  /** Change over the window: this reading minus the oldest in it. */
+  delta: Float64Array;
+  /** That change per hour of elapsed time. */
+  ratePerHour: Float64Array;
+}
+
+/**
+ * Mean, standard deviation, change and rate of change over the last `window` readings of the
+ * same asset (fewer at the start of an asset's history). Running sums: O(rows).
+ */
+export function rollingFeatures(asset: ArrayLike<number>, timeMs: ArrayLike<number>, values: ArrayLike<number>, window: number): RollingFeatures {
+  const n = values.length;
+  const mean = new Float64Array(n), std = new Float64Array(n), delta = new Float64Array(n), ratePerHour = new Float64Array(n);
+  let start = 0, sum = 0, sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const s = runStart(asset, i, start);
+    if (s !== start) {
+      start = s;
+      sum = 0;
+      sumSq = 0;
+    }
+    const v = values[i];
+    sum += v;
+    sumSq += v * v;
+    const oldest = Math.max(start, i - window + 1);
+    if (i - window >= start) {
+      const gone = values[i - window];
+      sum -= gone;
+      sumSq -= gone * gone;
+    }
+    const count = i - oldest + 1;
+    const m = sum / count;
+    mean[i] = m;
+    std[i] = count > 1 ? Math.sqrt(Math.max(0, (sumSq - count * m * m) / (count - 1))) : 0;
+    delta[i] = v - values[oldest];
+    const hours = (timeMs[i] - timeMs[oldest]) / 3_600_000;
+    ratePerHour[i] = hours > 0 ? delta[i] / hours : 0;
+  }
+  return { mean, std, delta, ratePerHour };
+}
