@@ -24,6 +24,9 @@ test('train a random forest on the bundled data and read its evaluation', async 
   await expect(page.getByTestId('roc-curve').locator('.recharts-line-curve')).toBeVisible();
   await expect(page.getByTestId('pr-curve').locator('.recharts-line-curve')).toBeVisible();
   await expect(page.getByTestId('importance-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  // Recall by failure mode: the five AI4I modes, each with its failures.
+  await expect(page.getByTestId('mode-recall').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('mode-recall')).toContainText('HDF');
   await expect(page.getByTestId('calibration-plot').locator('.recharts-line-curve')).toBeVisible();
   // Making missed failures dearer lowers the threshold: more failures are caught.
   const caught = async () => Number((await page.getByTestId('cm-tp').locator('strong').textContent())!.replace(/,/g, ''));

@@ -77,3 +77,20 @@ export function thresholdTable(y: Uint8Array, p: Float64Array, steps = 200) {
   }
   return { threshold, tp, fp, tn, fn };
 }
+
+/**
+ * Failures of one mode caught at each threshold of `thresholdTable` (same buckets): rows where
+ * `member` and the label are both 1 and the probability reaches the threshold.
+ */
+export function caughtByThreshold(y: Uint8Array, p: Float64Array, member: Uint8Array, steps = 200): { failures: number; caught: number[] } {
+  const at = new Array<number>(steps + 2).fill(0);
+  let failures = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (!y[i] || !member[i]) continue;
+    at[Math.min(steps, Math.floor(p[i] * steps + 1e-9))]++;
+    failures++;
+  }
+  const caught = new Array<number>(steps + 1);
+  for (let k = steps, c = 0; k >= 0; k--) caught[k] = c += at[k];
+  return { failures, caught };
+}

@@ -225,7 +225,18 @@ export function createDataApi(clock: () => number = () => performance.now(), par
       }
       const modeText = schema.modeTextColumn ? table.columns.find((c) => c.name === schema.modeTextColumn) : null;
       const modes = [...schema.modeFlagColumns, ...(modeText?.kind === 'categorical' ? modeText.dictionary : [])];
-      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, title: d.title };
+      // Which rows belong to each mode: its flag, or its name in the mode text column.
+      let membership: Uint8Array[] = [
+        ...schema.modeFlagColumns.map((name) => Uint8Array.from(numericColumn(table, name), (v) => (v === 1 ? 1 : 0))),
+        ...(modeText?.kind === 'categorical' ? modeText.dictionary.map((_, k) => Uint8Array.from(modeText.codes, (c) => (c === k ? 1 : 0))) : []),
+      ];
+      if (pipeline.kind === 'fleet-timeseries') {
+        // A reading belongs to the mode of the failure it precedes within the horizon.
+        const { asset, time } = seriesKeys(table, schema);
+        const horizonMs = (pipeline.series ?? DEFAULT_SERIES).horizonHours * 3_600_000;
+        membership = membership.map((m) => horizonLabels(asset, time, m, horizonMs));
+      }
+      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, membership, title: d.title };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

@@ -8,7 +8,7 @@ import { buildModel } from '../ml/model-build';
 import { parseModel, serializeModel } from '../ml/model-file';
 import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
-import { curves, impurityImportance, thresholdTable } from '../ml/evaluate';
+import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import type { ForestOptions } from '../ml/forest';
 import { groupFolds, stratifiedFolds } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
@@ -188,6 +188,9 @@ export class ModelService {
         brierUncalibrated: brier(y, oof),
         calibration: reliability(calibrated, y),
         thresholdTable: thresholdTable(y, calibrated),
+        modeRecall: m.modes.map((mode, k) => ({ mode, ...caughtByThreshold(y, calibrated, m.membership[k]) })).filter((r) => r.failures > 0),
+        folding: m.groups ? ('by asset' as const) : ('stratified' as const),
+        horizon: m.horizon,
         importance: m.names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),
         trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,
       };

@@ -103,6 +103,11 @@ describe('services runtime', () => {
     const perm = Object.fromEntries((res.importance as unknown as { feature: string; permutation: number }[]).map((i) => [i.feature, i.permutation]));
     expect(Math.max(perm['heat-dissipation margin'], perm['power-band margin'], perm['overstrain margin [min·Nm]'])).toBeGreaterThan(perm.Type + 0.02);
     expect(seen).toEqual(expect.arrayContaining(['features', 'cross-validation', 'final model', 'done']));
+    // Recall per mode: every mode's failures are counted; at threshold 0 all are caught.
+    const modes = (r.value as { modeRecall: { mode: string; failures: number; caught: number[] }[] }).modeRecall;
+    expect(modes.map((m) => m.mode)).toEqual(['TWF', 'HDF', 'PWF', 'OSF', 'RNF']);
+    for (const m of modes) expect(m.caught[0]).toBe(m.failures);
+    expect(modes.find((m) => m.mode === 'HDF')!.failures).toBeGreaterThan(50);
   });
 
   it('trains a fleet model on per-asset time series: 24 h horizon label, folds grouped by motor', async () => {
@@ -119,6 +124,10 @@ describe('services runtime', () => {
     expect(res.features).toEqual(expect.arrayContaining(['vibration_mm_s · mean 36', 'temperature_c · rate/h 6']));
     // Held-out motors only: a model that learned something about degradation, not about the motor.
     expect(res.metrics.rocAuc).toBeGreaterThan(0.75);
+    const fleet = r.value as { folding: string; horizon: string; modeRecall: { mode: string; failures: number }[] };
+    expect(fleet.folding).toBe('by asset');
+    expect(fleet.horizon).toBe('within 24 h');
+    expect(fleet.modeRecall.map((m) => m.mode).sort()).toEqual(['bearing', 'misalignment', 'overheat', 'overload']);
   });
 
   it('refuses bad training input before any worker starts', async () => {

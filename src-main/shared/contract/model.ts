@@ -50,6 +50,11 @@ export const TrainingResult = z.object({
   calibration: z.object({ predicted: z.array(z.number()), observed: z.array(z.number()), count: z.array(z.number().int()) }),
   /** Confusion counts at thresholds 0, 0.005, …, 1 on calibrated probabilities: costs are priced from it. */
   thresholdTable: z.object({ threshold: z.array(z.number()), tp: z.array(z.number().int()), fp: z.array(z.number().int()), tn: z.array(z.number().int()), fn: z.array(z.number().int()) }),
+  /** Failures of each mode caught at each threshold of thresholdTable (recall per failure mode). */
+  modeRecall: z.array(z.object({ mode: z.string(), failures: z.number().int(), caught: z.array(z.number().int()) })),
+  /** How rows were split into folds, and what the label means ("this process", "within 24 h"). */
+  folding: z.enum(['stratified', 'by asset']),
+  horizon: z.string(),
   /** Impurity importance (normalised) of the final forest; permutation importance = mean drop in held-out PR-AUC. */
   importance: z.array(z.object({ feature: z.string(), impurity: z.number(), permutation: z.number() })),
   trainSeconds: z.number(),

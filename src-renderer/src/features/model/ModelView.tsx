@@ -10,6 +10,7 @@ import { DEFAULT_COSTS } from '../../lib/cost';
 import { CalibrationPlot, CostPanel, operatingPoint } from './CostPanel';
 import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
 import { RunsPanel } from './RunsPanel';
+import { ModeRecall } from './ModeRecall';
 import { TrainFormFields } from './TrainForm';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
@@ -58,7 +59,7 @@ export function ModelView() {
       {result ? (
         <div className="stack" key={result.runId}>
           <p className="muted" data-testid="train-summary">
-            {result.folds}-fold stratified cross-validation on {formatCount(result.rows)} rows ({formatCount(result.positives)} failures), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
+            {result.folds}-fold cross-validation {result.folding === 'by asset' ? 'grouped by asset (no asset in both training and test)' : 'stratified'} on {formatCount(result.rows)} rows ({formatCount(result.positives)} {result.horizon === 'this process' ? 'failures' : `rows that fail ${result.horizon}`}), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
           </p>
           <div className="stat-row">
             <StatCard label="F1" value={f3(result.metrics.f1)} testId="metric-f1" />
@@ -76,6 +77,9 @@ export function ModelView() {
               <ConfusionMatrix c={operatingPoint(result, costs.miss, costs.falseAlarm)} />
             </Panel>
           </div>
+          <Panel title="Recall by failure mode at the cost-chosen threshold (out-of-fold)">
+            <ModeRecall result={result} index={operatingPoint(result, costs.miss, costs.falseAlarm).index} />
+          </Panel>
           <div className="grid-2">
             <Panel title="What drives the prediction (importance)">
               <Staged height={240}>
