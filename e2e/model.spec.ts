@@ -27,6 +27,10 @@ test('train a random forest on the bundled data and read its evaluation', async 
   // Recall by failure mode: the five AI4I modes, each with its failures.
   await expect(page.getByTestId('mode-recall').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('mode-recall')).toContainText('HDF');
+  // Explain a failure row: exact TreeSHAP contributions, largest first.
+  await page.getByTestId('explain-failure').click();
+  await expect(page.getByTestId('explain-summary')).toContainText('a failure');
+  await expect(page.getByTestId('explain-panel').locator('.shap-row')).toHaveCount(10);
   await expect(page.getByTestId('calibration-plot').locator('.recharts-line-curve')).toBeVisible();
   // Making missed failures dearer lowers the threshold: more failures are caught.
   const caught = async () => Number((await page.getByTestId('cm-tp').locator('strong').textContent())!.replace(/,/g, ''));

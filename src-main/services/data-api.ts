@@ -15,7 +15,7 @@ import { ImportError, ImportSession, type ParsedFile } from '../data/import/sess
 import { classHistogram, computeOverview } from '../data/overview';
 import type { SchemaKind } from '../data/schema';
 import { numericColumn, textValue, type RawColumn } from '../data/table';
-import { computeFeatures, DEFAULT_SERIES, defaultPipeline, seriesKeys, type PipelineKind } from '../ml/features';
+import { computeFeatures, DEFAULT_SERIES, defaultPipeline, seriesKeys, type FeaturePipeline, type PipelineKind } from '../ml/features';
 import { horizonLabels } from '../ml/timeseries';
 import type { CallContext } from '../workers/rpc';
 
@@ -237,6 +237,33 @@ export function createDataApi(clock: () => number = () => performance.now(), par
         membership = membership.map((m) => horizonLabels(asset, time, m, horizonMs));
       }
       return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, membership, title: d.title };
+    },
+    /** One row's features under a model's pipeline (the whole matrix is computed: windows need history). */
+    featureRow(arg: { datasetId: string; pipeline: FeaturePipeline; row: number; pick: 'this' | 'failure' | 'normal' }) {
+      const d = dataset(arg.datasetId);
+      const { table, schema } = d.prepared;
+      if (table.rowCount === 0) throw new Error(`dataset "${d.title}" has no rows`);
+      const m = computeFeatures(table, schema, arg.pipeline);
+      const labels = schema.labelColumn ? numericColumn(table, schema.labelColumn) : null;
+      let labelOf = (i: number) => (labels ? labels[i] : NaN);
+      if (arg.pipeline.kind === 'fleet-timeseries' && labels) {
+        const { asset, time } = seriesKeys(table, schema);
+        const horizon = horizonLabels(asset, time, labels, (arg.pipeline.series ?? DEFAULT_SERIES).horizonHours * 3_600_000);
+        labelOf = (i) => horizon[i];
+      }
+      let row = Math.min(arg.row, table.rowCount - 1);
+      if (arg.pick !== 'this') {
+        // The next row after `row` (wrapping) of the wanted class.
+        const want = arg.pick === 'failure' ? 1 : 0;
+        for (let k = 1; k <= table.rowCount; k++) {
+          const i = (row + k) % table.rowCount;
+          if (labelOf(i) === want) {
+            row = i;
+            break;
+          }
+        }
+      }
+      return { names: m.names, values: m.columns.map((c) => c[row]), row, fileRow: d.prepared.fileRows[row], rows: table.rowCount, label: labelOf(row) };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

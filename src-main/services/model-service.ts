@@ -3,9 +3,11 @@
  * forest on all rows, trees shared out among the training workers, with progress and cancel.
  * Bad training input is refused before any worker starts.
  */
-import type { RunSummary, TrainRequest, TrainingResult } from '../shared/contract';
+import type { RunSummary, TrainRequest, TrainingResult, Explanation } from '../shared/contract';
 import { buildModel } from '../ml/model-build';
-import { parseModel, serializeModel } from '../ml/model-file';
+import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
+import { applyIsotonic } from '../ml/calibration';
+import { explainForest } from '../ml/treeshap';
 import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
@@ -74,6 +76,32 @@ export class ModelService {
 
   private summaryOf(pipeline: string, features: number, trees: number, maxDepth: number, rows: number, metrics: { f1: number; prAuc: number; rocAuc: number; brier: number }) {
     return { pipeline, features, trees, maxDepth, rows, f1: metrics.f1, prAuc: metrics.prAuc, rocAuc: metrics.rocAuc, brier: metrics.brier };
+  }
+
+  /** Exact TreeSHAP of one dataset row under a stored model (the forest's raw score, split by feature). */
+  async explain(req: { runId: string; datasetId: string; row: number; pick: 'this' | 'failure' | 'normal' }): Promise<Explanation> {
+    const model = await this.modelOf(req.runId);
+    const r = await this.data.call('featureRow', { datasetId: req.datasetId, pipeline: model.pipeline, row: req.row, pick: req.pick });
+    checkFeatures(model, r.names);
+    const e = explainForest(model.forest, r.values);
+    const score = e.base + e.contributions.reduce((a, b) => a + b, 0);
+    return {
+      row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score,
+      probability: applyIsotonic(model.calibration, score),
+      contributions: r.names.map((feature, k) => ({ feature, value: r.values[k], shap: e.contributions[k] })).sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap)),
+    };
+  }
+
+  /** Parsed models by run, kept while the app runs: a stored model file is checked once. */
+  private readonly models = new Map<string, ModelContents>();
+
+  private async modelOf(runId: string): Promise<ModelContents> {
+    let m = this.models.get(runId);
+    if (!m) {
+      m = parseModel(await this.storage.call('runModel', runId));
+      this.models.set(runId, m);
+    }
+    return m;
   }
 
   cancel(runId: string): { cancelled: boolean } {

@@ -110,6 +110,23 @@ describe('services runtime', () => {
     expect(modes.find((m) => m.mode === 'HDF')!.failures).toBeGreaterThan(50);
   });
 
+  it('explains one row of the trained model with exact TreeSHAP: contributions add up to its score', async () => {
+    const r = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: 0, pick: 'failure' });
+    if (!r.ok) throw new Error(r.error.message);
+    const e = r.value as { row: number; label: number; score: number; base: number; probability: number; contributions: { feature: string; shap: number }[] };
+    expect(e.label).toBe(1);
+    expect(e.contributions).toHaveLength(12);
+    expect(e.base + e.contributions.reduce((a, c) => a + c.shap, 0)).toBeCloseTo(e.score, 9);
+    expect(e.probability).toBeGreaterThanOrEqual(0);
+    expect(e.probability).toBeLessThanOrEqual(1);
+    // Sorted by size of contribution.
+    expect(Math.abs(e.contributions[0].shap)).toBeGreaterThanOrEqual(Math.abs(e.contributions[11].shap));
+    const normal = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: e.row, pick: 'normal' });
+    expect(normal.ok && (normal.value as { label: number }).label).toBe(0);
+    const missing = await rt.dispatch('model:explain', { runId: 'no-such-run', datasetId: 'milling-ai4i', row: 0, pick: 'this' });
+    expect(missing.ok).toBe(false);
+  });
+
   it('trains a fleet model on per-asset time series: 24 h horizon label, folds grouped by motor', async () => {
     const opened = await rt.dispatch('dataset:openBundled', { id: 'motor-fleet' });
     if (!opened.ok) throw new Error(opened.error.message);

@@ -66,6 +66,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'model:activate': ({ runId }) => models.activate(runId),
     'model:export': ({ runId }) => models.exportModel(runId),
     'model:open': ({ fileName, text }) => models.openModel(fileName, text),
+    'model:explain': (req) => models.explain(req),
   };
   return {
     dispatch: createDispatch(handlers),

@@ -62,6 +62,22 @@ export const TrainingResult = z.object({
 });
 export type TrainingResult = z.infer<typeof TrainingResult>;
 
+export const Explanation = z.object({
+  /** Row of the dataset (0-based) and its row number in the file it came from. */
+  row: z.number().int(),
+  fileRow: z.number().int(),
+  rows: z.number().int(),
+  /** The row's label: 1 = failure (within the model's horizon). */
+  label: z.number(),
+  /** Calibrated probability of failure, and the forest's raw score that TreeSHAP splits up. */
+  probability: z.number(),
+  score: z.number(),
+  /** The forest's average score over its training data; base + Σ contributions = score. */
+  base: z.number(),
+  contributions: z.array(z.object({ feature: z.string(), value: z.number(), shap: z.number() })),
+});
+export type Explanation = z.infer<typeof Explanation>;
+
 export const RunSummary = z.object({
   runId: z.string(),
   createdAt: z.string(),
@@ -87,6 +103,11 @@ export const modelRequests = {
   'model:open': { request: z.object({ fileName: z.string().min(1).max(500), text: z.string().max(512 * 1024 * 1024) }).strict(), response: RunSummary },
   'model:train': { request: TrainRequest, response: TrainingResult },
   'model:cancel': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** Exact TreeSHAP of one row of a dataset under a stored model; `pick` moves to the next failure or normal row. */
+  'model:explain': {
+    request: z.object({ runId: z.string().min(1), datasetId: z.string().min(1), row: z.number().int().min(0), pick: z.enum(['this', 'failure', 'normal']) }).strict(),
+    response: Explanation,
+  },
 } as const;
 
 export const modelEvents = {

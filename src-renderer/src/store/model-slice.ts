@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_FOREST_SETTINGS, type ForestSettings, type RunSummary, type TrainingResult } from '@shared/contract';
+import { DEFAULT_FOREST_SETTINGS, type Explanation, type ForestSettings, type RunSummary, type TrainingResult } from '@shared/contract';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
@@ -39,6 +39,10 @@ export interface ModelSlice {
   activateRun(runId: string): Promise<void>;
   saveModel(runId: string): Promise<void>;
   openModelFile(file: File): Promise<void>;
+  explanation: Explanation | null;
+  explainError: string | null;
+  /** TreeSHAP of a row under the last trained model: this row, or the next failure / normal row. */
+  explain(datasetId: string, row: number, pick: 'this' | 'failure' | 'normal'): Promise<void>;
 }
 
 export const DEFAULT_TRAIN_FORM: TrainForm = {
@@ -54,6 +58,17 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
   trainProgress: null,
   trainResult: null,
   trainError: null,
+  explanation: null,
+  explainError: null,
+  async explain(datasetId, row, pick) {
+    const result = get().trainResult;
+    if (!result) return;
+    try {
+      set({ explanation: await invoke('model:explain', { runId: result.runId, datasetId, row, pick }), explainError: null });
+    } catch (e) {
+      set({ explainError: (e as Error).message });
+    }
+  },
   setTrainForm: (patch) => set((s) => ({ trainForm: { ...s.trainForm, ...patch, forest: { ...s.trainForm.forest, ...patch.forest } } })),
   async train(datasetId) {
     if (get().trainingRunId) return;
@@ -62,7 +77,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
     set({ trainingRunId: runId, trainProgress: null, trainError: null });
     try {
       const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, folds: form.folds, seed: form.seed, forest: form.forest });
-      set({ trainResult: result });
+      set({ trainResult: result, explanation: null, explainError: null });
       await get().loadRuns();
     } catch (e) {
       const err = e as Error;

@@ -10,6 +10,7 @@ import { DEFAULT_COSTS } from '../../lib/cost';
 import { CalibrationPlot, CostPanel, operatingPoint } from './CostPanel';
 import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
 import { RunsPanel } from './RunsPanel';
+import { ExplainPanel } from './ExplainPanel';
 import { ModeRecall } from './ModeRecall';
 import { TrainFormFields } from './TrainForm';
 
@@ -92,6 +93,9 @@ export function ModelView() {
               </Staged>
             </Panel>
           </div>
+          <Panel title="Explain a prediction (exact TreeSHAP)">
+            <ExplainPanel datasetId={result.datasetId} />
+          </Panel>
           <Panel title="ROC and precision–recall curves (out-of-fold; dot = operating point at 0.5)">
             <Staged height={250}>
               <RocAndPr r={result} />
