@@ -3,8 +3,9 @@
  * given. Every tree draws from its own seeded stream, so which worker grows which tree does not
  * change the forest.
  */
-import { growForestTree, predictForestBatch, prepareTraining, type ClassWeight, type ForestOptions, type PreparedTraining } from './forest';
+import { growForestTree, predictForestBatch, prepareTraining, type ClassWeight, type Forest, type ForestOptions, type PreparedTraining } from './forest';
 import type { FlatTree } from './tree';
+import { trainReferenceForest, type ReferenceOptions } from './reference-forest';
 
 export interface TrainCallContext {
   signal: AbortSignal;
@@ -31,6 +32,10 @@ export function createTrainApi() {
         ctx.progress(t);
         return tree;
       });
+    },
+    /** The reference engine (ml-random-forest), whole forest in this worker: it cannot be shared out. */
+    reference(arg: { columns: Float64Array[]; label: Uint8Array; opts: ReferenceOptions }): Forest {
+      return trainReferenceForest(arg.columns, arg.label, arg.opts);
     },
     /** Batch prediction off the main thread (held-out folds can be large). */
     predict(arg: { trees: FlatTree[]; columns: Float64Array[] }): Float64Array {

@@ -6,10 +6,13 @@
 import type { ForestOptions, Forest } from './forest';
 import type { TrainApi } from './train-api';
 import type { FlatTree } from './tree';
+import type { ReferenceOptions } from './reference-forest';
 
 /** The RPC surface the pool needs (WorkerHost<TrainApi> or an in-process client). */
 export interface TrainClient {
   call<K extends keyof TrainApi & string>(method: K, arg: Parameters<TrainApi[K]>[0], opts?: { signal?: AbortSignal; onProgress?: (v: unknown) => void }): Promise<Awaited<ReturnType<TrainApi[K]>>>;
+  /** Stops the worker mid-call (real workers only). */
+  restart?(): Promise<void>;
 }
 
 export interface PoolProgress {
@@ -52,6 +55,24 @@ export class TrainPool {
       await Promise.all(this.workers.map((w) => w.call('release', { key }).catch(() => false)));
     }
     return { trees, nFeatures: columns.length };
+  }
+
+  /**
+   * Trains the reference engine (ml-random-forest) in one worker. It offers no way to stop between
+   * trees, so a cancel restarts that worker (the next call starts a fresh one).
+   */
+  async trainReference(columns: Float64Array[], label: Uint8Array, opts: ReferenceOptions, run: { signal?: AbortSignal } = {}): Promise<Forest> {
+    const w = this.workers[0];
+    const stop = () => void w.restart?.();
+    run.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      return await w.call('reference', { columns, label, opts }, { signal: run.signal });
+    } catch (e) {
+      if (run.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'CancelledError' });
+      throw e;
+    } finally {
+      run.signal?.removeEventListener('abort', stop);
+    }
   }
 
   /** Predicts rows in slices spread over the workers. */

@@ -142,6 +142,18 @@ export class ModelService {
       if (positives < req.folds) throw new TrainingInputError(`${positives} failures cannot be spread over ${req.folds} folds`);
 
       const opts: ForestOptions = { ...req.forest, bootstrap: true, seed: req.seed };
+      // Our engine shares trees out among the workers with progress per tree; the reference engine
+      // (ml-random-forest) trains a whole forest in one worker and reports once it is done.
+      const reference = req.engine === 'ml-random-forest';
+      const share = req.forest.maxFeatures === 'all' ? 1 : req.forest.maxFeatures === 'sqrt' ? Math.sqrt(m.names.length) / m.names.length : req.forest.maxFeatures;
+      const grow = async (columns: Float64Array[], label: Uint8Array, phase: 'cross-validation' | 'final model', fold: number) => {
+        if (!reference) {
+          return this.pool.trainForest(columns, label, opts, { signal: controller.signal, boundaries: m.boundaries, onProgress: (p) => progress(phase, fold, p.treesDone, p.treesTotal) });
+        }
+        const f = await this.pool.trainReference(columns, label, { nTrees: req.forest.nTrees, maxDepth: req.forest.maxDepth, maxFeatures: share, seed: req.seed }, { signal: controller.signal });
+        progress(phase, fold, req.forest.nTrees, req.forest.nTrees);
+        return f;
+      };
       // Fleets over time are split by asset (no asset in both training and test folds), others stratified.
       if (m.groups && new Set(m.groups).size < req.folds) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${req.folds} folds`);
       const folds = m.groups ? groupFolds(m.groups, req.folds, req.seed) : stratifiedFolds(y, req.folds, req.seed);
@@ -153,11 +165,7 @@ export class ModelService {
       for (let k = 0; k < req.folds; k++) {
         const tr: number[] = [], te: number[] = [];
         for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
-        const forest = await this.pool.trainForest(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), opts, {
-          signal: controller.signal,
-          boundaries: m.boundaries,
-          onProgress: (p) => progress('cross-validation', k, p.treesDone, p.treesTotal),
-        });
+        const forest = await grow(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', k);
         const test = take(m.columns, te);
         const p = await this.pool.predict(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
@@ -186,11 +194,7 @@ export class ModelService {
         }
       }
       if (foldsWithFailures > 0) for (let f = 0; f < permutationDrop.length; f++) permutationDrop[f] /= foldsWithFailures;
-      const final = await this.pool.trainForest(m.columns, y, opts, {
-        signal: controller.signal,
-        boundaries: m.boundaries,
-        onProgress: (p) => progress('final model', req.folds, p.treesDone, p.treesTotal),
-      });
+      const final = await grow(m.columns, y, 'final model', req.folds);
       // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
       const calibrated = crossFitCalibration(oof, y, folds, req.folds);
       const threshold = 0.5;
@@ -205,7 +209,7 @@ export class ModelService {
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
-        summary: JSON.stringify(this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.trees), y.length, metrics)),
+        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.trees), y.length, metrics), engine: req.engine ?? 'twinscope' }),
         model: serializeModel(model),
       });
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);

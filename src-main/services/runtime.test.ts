@@ -110,6 +110,25 @@ describe('services runtime', () => {
     expect(modes.find((m) => m.mode === 'HDF')!.failures).toBeGreaterThan(50);
   });
 
+  it('trains with ml-random-forest as the reference engine, through the same folds, calibration and model file', async () => {
+    await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    const r = await rt.dispatch('model:train', {
+      runId: 'ref', datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 2, seed: 42, engine: 'ml-random-forest',
+      forest: { nTrees: 2, maxDepth: 4, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const res = r.value as { metrics: { rocAuc: number }; rows: number };
+    expect(res.rows).toBe(10_000);
+    expect(res.metrics.rocAuc).toBeGreaterThan(0.5);
+    const runs = await rt.dispatch('model:listRuns', {});
+    expect(runs.ok && (runs.value as { runId: string; engine?: string }[]).find((x) => x.runId === 'ref')?.engine).toBe('ml-random-forest');
+    // Its trees were converted to the flat layout: TreeSHAP explains them like our own.
+    const e = await rt.dispatch('model:explain', { runId: 'ref', datasetId: 'milling-ai4i', row: 0, pick: 'this' });
+    if (!e.ok) throw new Error(e.error.message);
+    const x = e.value as { base: number; score: number; contributions: { shap: number }[] };
+    expect(x.base + x.contributions.reduce((a, c) => a + c.shap, 0)).toBeCloseTo(x.score, 9);
+  }, 120_000);
+
   it('explains one row of the trained model with exact TreeSHAP: contributions add up to its score', async () => {
     const r = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: 0, pick: 'failure' });
     if (!r.ok) throw new Error(r.error.message);

@@ -23,6 +23,8 @@ export const TrainRequest = z.object({
   folds: z.number().int().min(2).max(10),
   seed: z.number().int(),
   forest: ForestSettings,
+  /** Who grows the trees: Twinscope's engine, or ml-random-forest 2.1.0 as a (slow) reference. */
+  engine: z.enum(['twinscope', 'ml-random-forest']).optional(),
 }).strict();
 export type TrainRequest = z.infer<typeof TrainRequest>;
 
@@ -85,6 +87,8 @@ export const RunSummary = z.object({
   datasetTitle: z.string(),
   active: z.boolean(),
   pipeline: z.string(),
+  /** Who grew the trees (runs from before engines were selectable have none). */
+  engine: z.enum(['twinscope', 'ml-random-forest']).optional(),
   features: z.number().int(),
   trees: z.number().int(),
   maxDepth: z.number().int(),

@@ -18,6 +18,7 @@ export interface TrainProgress {
 
 export interface TrainForm {
   pipeline: PipelineChoice;
+  engine: 'twinscope' | 'ml-random-forest';
   folds: number;
   seed: number;
   forest: ForestSettings;
@@ -47,6 +48,7 @@ export interface ModelSlice {
 
 export const DEFAULT_TRAIN_FORM: TrainForm = {
   pipeline: 'milling-physics',
+  engine: 'twinscope',
   folds: 5,
   seed: 42,
   forest: DEFAULT_FOREST_SETTINGS,
@@ -76,7 +78,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
     const form = get().trainForm;
     set({ trainingRunId: runId, trainProgress: null, trainError: null });
     try {
-      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, folds: form.folds, seed: form.seed, forest: form.forest });
+      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, engine: form.engine, folds: form.folds, seed: form.seed, forest: form.forest });
       set({ trainResult: result, explanation: null, explainError: null });
       await get().loadRuns();
     } catch (e) {

@@ -25,6 +25,13 @@ export function TrainFormFields({ disabled, physicsAvailable, seriesAvailable }:
           <option value="raw">Sensors as recorded</option>
         </select>
       </label>
+      <label className="field">
+        <span>Engine</span>
+        <select value={form.engine} disabled={disabled} onChange={(e) => setTrainForm({ engine: e.target.value as 'twinscope' | 'ml-random-forest' })} data-testid="train-engine">
+          <option value="twinscope">Twinscope trees (histogram CART, one worker per core)</option>
+          <option value="ml-random-forest">ml-random-forest 2.1.0 — reference, slow (about a minute per 100 trees on 10,000 rows)</option>
+        </select>
+      </label>
       {num('Trees', form.forest.nTrees, 1, 2000, (nTrees) => setTrainForm({ forest: { nTrees } }), 'train-trees')}
       {num('Max depth', form.forest.maxDepth, 1, 64, (maxDepth) => setTrainForm({ forest: { maxDepth } }), 'train-depth')}
       {num('Min samples per leaf', form.forest.minSamplesLeaf, 1, 10_000, (minSamplesLeaf) => setTrainForm({ forest: { minSamplesLeaf } }), 'train-leaf')}
