@@ -31,6 +31,7 @@ test('train a random forest on the bundled data and read its evaluation', async 
   await page.getByTestId('explain-failure').click();
   await expect(page.getByTestId('explain-summary')).toContainText('a failure');
   await expect(page.getByTestId('explain-panel').locator('.shap-row')).toHaveCount(10);
+  await expect(page.getByTestId('explain-modes')).toContainText('Most likely failure modes');
   await expect(page.getByTestId('calibration-plot').locator('.recharts-line-curve')).toBeVisible();
   // Making missed failures dearer lowers the threshold: more failures are caught.
   const caught = async () => Number((await page.getByTestId('cm-tp').locator('strong').textContent())!.replace(/,/g, ''));

@@ -50,6 +50,8 @@ const ModelBody = z.object({
   threshold: z.number().min(0).max(1),
   driftReference: z.object({ features: z.array(Histogram.extend({ name: z.string() }).strict()), prediction: Histogram }).strict(),
   forest: z.object({ nFeatures: z.number().int().min(1), trees: z.array(Tree).min(1) }).strict(),
+  /** Per failure mode, a forest for P(this mode | failure, x): P(mode) = P(failure) × that. */
+  modeForests: z.array(z.object({ mode: z.string(), forest: z.object({ nFeatures: z.number().int().min(1), trees: z.array(Tree).min(1) }).strict() }).strict()).optional(),
 }).strict();
 
 export type ModelBody = z.infer<typeof ModelBody>;
@@ -67,6 +69,7 @@ export interface ModelContents {
   threshold: number;
   driftReference: ModelBody['driftReference'];
   forest: Forest;
+  modeForests: { mode: string; forest: Forest }[];
 }
 
 /** A key-sorted serialisation, so the checksum does not depend on property order. */
@@ -105,24 +108,49 @@ export function serializeModel(m: ModelContents): string {
     metrics: m.metrics,
     threshold: m.threshold,
     driftReference: m.driftReference,
-    forest: {
-      nFeatures: m.forest.nFeatures,
-      trees: m.forest.trees.map((t) => ({
-        feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left), right: Array.from(t.right), value: Array.from(t.value),
-        cover: Array.from(t.cover),
-      })),
-    },
+    forest: forestBody(m.forest),
+    ...(m.modeForests.length ? { modeForests: m.modeForests.map((f) => ({ mode: f.mode, forest: forestBody(f.forest) })) } : {}),
   };
   return JSON.stringify({ ...body, checksum: checksumOf(body) });
+}
+
+function forestBody(f: Forest): ModelBody['forest'] {
+  return {
+    nFeatures: f.nFeatures,
+    trees: f.trees.map((t) => ({
+      feature: Array.from(t.feature), threshold: Array.from(t.threshold), left: Array.from(t.left), right: Array.from(t.right), value: Array.from(t.value),
+      cover: Array.from(t.cover),
+    })),
+  };
+}
+
+function forestOf(f: ModelBody['forest']): Forest {
+  return {
+    nFeatures: f.nFeatures,
+    trees: f.trees.map((t) => ({
+      feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left),
+      right: Int32Array.from(t.right), value: Float64Array.from(t.value), gain: new Float64Array(t.feature.length), cover: Float64Array.from(t.cover),
+    })),
+  };
 }
 
 /** Walks every tree: children after parents (so no cycles), each node reached once, indexes in range. */
 function checkTrees(body: ModelBody): void {
   const nf = body.forest.nFeatures;
   if (body.features.length !== nf) throw new ModelFileError(`the model lists ${body.features.length} features but its trees use ${nf}`);
-  body.forest.trees.forEach((t, k) => {
+  checkForest(body.forest, nf, '');
+  checkCalibration(body);
+  for (const m of body.modeForests ?? []) {
+    if (!body.label.modes.includes(m.mode)) throw new ModelFileError(`a mode forest is for "${m.mode}", which is not one of the label's modes`);
+    if (m.forest.nFeatures !== nf) throw new ModelFileError(`the "${m.mode}" forest uses ${m.forest.nFeatures} features, the model ${nf}`);
+    checkForest(m.forest, nf, `"${m.mode}" forest, `);
+  }
+}
+
+function checkForest(forest: ModelBody['forest'], nf: number, prefix: string): void {
+  forest.trees.forEach((t, k) => {
     const n = t.feature.length;
-    const where = `tree ${k + 1}`;
+    const where = `${prefix}tree ${k + 1}`;
     if (n === 0) throw new ModelFileError(`${where} has no nodes`);
     for (const [name, arr] of [['threshold', t.threshold], ['left', t.left], ['right', t.right], ['value', t.value], ['cover', t.cover]] as const) {
       if (arr.length !== n) throw new ModelFileError(`${where}: ${name} has ${arr.length} entries for ${n} nodes`);
@@ -141,6 +169,9 @@ function checkTrees(body: ModelBody): void {
     }
     for (let i = 1; i < n; i++) if (parents[i] === -1) throw new ModelFileError(`${where}, node ${i} is not reachable from the root`);
   });
+}
+
+function checkCalibration(body: ModelBody): void {
   const c = body.calibration;
   if (c.x.length !== c.y.length || c.x.length === 0) throw new ModelFileError('the calibration map is empty or its arrays differ in length');
   for (let i = 1; i < c.x.length; i++) {
@@ -174,13 +205,8 @@ export function parseModel(text: string): ModelContents {
     createdAt: new Date(b.createdAt), pipeline: b.pipeline, features: b.features.map((f) => f.name), label: b.label, horizon: b.horizon,
     calibration: { x: Float64Array.from(b.calibration.x), y: Float64Array.from(b.calibration.y) }, classBalance: b.classBalance,
     trainingFingerprint: b.trainingFingerprint, metrics: b.metrics, threshold: b.threshold, driftReference: b.driftReference,
-    forest: {
-      nFeatures: b.forest.nFeatures,
-      trees: b.forest.trees.map((t) => ({
-        feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left),
-        right: Int32Array.from(t.right), value: Float64Array.from(t.value), gain: new Float64Array(t.feature.length), cover: Float64Array.from(t.cover),
-      })),
-    },
+    forest: forestOf(b.forest),
+    modeForests: (b.modeForests ?? []).map((m) => ({ mode: m.mode, forest: forestOf(m.forest) })),
   };
 }
 

@@ -8,10 +8,11 @@ import { buildModel } from '../ml/model-build';
 import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
 import { applyIsotonic } from '../ml/calibration';
 import { explainForest } from '../ml/treeshap';
+import { trainModeForests } from '../ml/mode-forests';
 import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
-import type { ForestOptions } from '../ml/forest';
+import { predictForest, type ForestOptions } from '../ml/forest';
 import { groupFolds, stratifiedFolds } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
@@ -88,6 +89,9 @@ export class ModelService {
     return {
       row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score,
       probability: applyIsotonic(model.calibration, score),
+      modes: model.modeForests
+        .map((f) => ({ mode: f.mode, probability: applyIsotonic(model.calibration, score) * predictForest(f.forest, r.values) }))
+        .sort((a, b) => b.probability - a.probability),
       contributions: r.names.map((feature, k) => ({ feature, value: r.values[k], shap: e.contributions[k] })).sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap)),
     };
   }
@@ -116,7 +120,7 @@ export class ModelService {
     this.running.set(req.runId, controller);
     const started = this.clock();
     let lastEmit = -Infinity, lastPhase = '', lastFold = -1;
-    const progress = (phase: 'features' | 'cross-validation' | 'final model' | 'done', fold: number, treesDone: number, treesTotal: number) => {
+    const progress = (phase: 'features' | 'cross-validation' | 'final model' | 'failure modes' | 'done', fold: number, treesDone: number, treesTotal: number) => {
       // Throttled to 10 Hz before it crosses to the renderer; phase and fold changes always pass.
       const now = this.clock();
       if (phase === lastPhase && fold === lastFold && now - lastEmit < PROGRESS_EVERY_MS) return;
@@ -195,6 +199,8 @@ export class ModelService {
       }
       if (foldsWithFailures > 0) for (let f = 0; f < permutationDrop.length; f++) permutationDrop[f] /= foldsWithFailures;
       const final = await grow(m.columns, y, 'final model', req.folds);
+      progress('failure modes', req.folds, req.forest.nTrees, req.forest.nTrees);
+      const modeModels = m.modes.length ? await trainModeForests(this.pool, m.columns, y, m.membership, m.modes, folds, req.folds, opts, controller.signal) : { forests: [], identified: [] };
       // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
       const calibrated = crossFitCalibration(oof, y, folds, req.folds);
       const threshold = 0.5;
@@ -205,7 +211,7 @@ export class ModelService {
       // Into the registry: the model file (what "Save model" writes) and the run's summary.
       const model = buildModel({
         createdAt: this.now(), pipeline: m.pipeline, names: m.names, columns: m.columns, label: y, labelColumn: m.labelColumn, modes: m.modes,
-        horizon: m.horizon, forest: final, oofScores: oof, metrics, threshold,
+        horizon: m.horizon, forest: final, modeForests: modeModels.forests, oofScores: oof, metrics, threshold,
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
@@ -220,7 +226,7 @@ export class ModelService {
         brierUncalibrated: brier(y, oof),
         calibration: reliability(calibrated, y),
         thresholdTable: thresholdTable(y, calibrated),
-        modeRecall: m.modes.map((mode, k) => ({ mode, ...caughtByThreshold(y, calibrated, m.membership[k]) })).filter((r) => r.failures > 0),
+        modeRecall: m.modes.map((mode, k) => ({ mode, ...caughtByThreshold(y, calibrated, m.membership[k]), identified: modeModels.identified[k] ?? 0 })).filter((r) => r.failures > 0),
         folding: m.groups ? ('by asset' as const) : ('stratified' as const),
         horizon: m.horizon,
         importance: m.names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),

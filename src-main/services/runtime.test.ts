@@ -107,6 +107,10 @@ describe('services runtime', () => {
     const modes = (r.value as { modeRecall: { mode: string; failures: number; caught: number[] }[] }).modeRecall;
     expect(modes.map((m) => m.mode)).toEqual(['TWF', 'HDF', 'PWF', 'OSF', 'RNF']);
     for (const m of modes) expect(m.caught[0]).toBe(m.failures);
+    // The mode models name the rule-driven modes (heat dissipation, power, overstrain) for most of their failures.
+    const identified = Object.fromEntries((modes as unknown as { mode: string; failures: number; identified: number }[]).map((m) => [m.mode, m.identified / m.failures]));
+    expect(identified.HDF).toBeGreaterThan(0.6);
+    expect(identified.PWF).toBeGreaterThan(0.6);
     expect(modes.find((m) => m.mode === 'HDF')!.failures).toBeGreaterThan(50);
   });
 
@@ -138,6 +142,10 @@ describe('services runtime', () => {
     expect(e.base + e.contributions.reduce((a, c) => a + c.shap, 0)).toBeCloseTo(e.score, 9);
     expect(e.probability).toBeGreaterThanOrEqual(0);
     expect(e.probability).toBeLessThanOrEqual(1);
+    // One probability per mode, each at most the failure probability it splits up.
+    const modes = (r.value as { modes: { mode: string; probability: number }[] }).modes;
+    expect(modes.map((m) => m.mode).sort()).toEqual(['HDF', 'OSF', 'PWF', 'RNF', 'TWF']);
+    for (const m of modes) expect(m.probability).toBeLessThanOrEqual(e.probability + 1e-12);
     // Sorted by size of contribution.
     expect(Math.abs(e.contributions[0].shap)).toBeGreaterThanOrEqual(Math.abs(e.contributions[11].shap));
     const normal = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: e.row, pick: 'normal' });

@@ -53,7 +53,11 @@ export const TrainingResult = z.object({
   /** Confusion counts at thresholds 0, 0.005, …, 1 on calibrated probabilities: costs are priced from it. */
   thresholdTable: z.object({ threshold: z.array(z.number()), tp: z.array(z.number().int()), fp: z.array(z.number().int()), tn: z.array(z.number().int()), fn: z.array(z.number().int()) }),
   /** Failures of each mode caught at each threshold of thresholdTable (recall per failure mode). */
-  modeRecall: z.array(z.object({ mode: z.string(), failures: z.number().int(), caught: z.array(z.number().int()) })),
+  modeRecall: z.array(z.object({
+    mode: z.string(), failures: z.number().int(), caught: z.array(z.number().int()),
+    /** Failures of this mode whose most likely mode (out-of-fold, from the mode models) was this one. */
+    identified: z.number().int(),
+  })),
   /** How rows were split into folds, and what the label means ("this process", "within 24 h"). */
   folding: z.enum(['stratified', 'by asset']),
   horizon: z.string(),
@@ -77,6 +81,8 @@ export const Explanation = z.object({
   /** The forest's average score over its training data; base + Σ contributions = score. */
   base: z.number(),
   contributions: z.array(z.object({ feature: z.string(), value: z.number(), shap: z.number() })),
+  /** P(mode) = P(failure) × P(mode | failure) for each mode the model knows, most likely first. */
+  modes: z.array(z.object({ mode: z.string(), probability: z.number() })),
 });
 export type Explanation = z.infer<typeof Explanation>;
 
@@ -117,7 +123,7 @@ export const modelRequests = {
 export const modelEvents = {
   'model:progress': z.object({
     runId: z.string(),
-    phase: z.enum(['features', 'cross-validation', 'final model', 'done']),
+    phase: z.enum(['features', 'cross-validation', 'final model', 'failure modes', 'done']),
     fold: z.number().int(),
     folds: z.number().int(),
     treesDone: z.number().int(),

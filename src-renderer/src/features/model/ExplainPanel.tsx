@@ -38,6 +38,11 @@ export function ExplainPanel({ datasetId }: { datasetId: string }) {
             Row {formatCount(e.row + 1)} of {formatCount(e.rows)} (file row {formatCount(e.fileRow)}), {e.label === 1 ? 'a failure' : 'no failure'}:
             probability of failure <strong>{formatPercent(e.probability, 1)}</strong>. The forest's score {e.score.toFixed(3)} = average {e.base.toFixed(3)} plus the contributions below.
           </p>
+          {e.modes.length ? (
+            <p className="muted" data-testid="explain-modes">
+              Most likely failure modes: {e.modes.slice(0, 3).map((m) => `${m.mode} ${formatPercent(m.probability, 1)}`).join(', ')}.
+            </p>
+          ) : null}
           <div className="shap-bars">
             {top.map((c) => (
               <div className="shap-row" key={c.feature}>

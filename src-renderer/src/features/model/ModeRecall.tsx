@@ -12,6 +12,7 @@ export function ModeRecall({ result, index }: { result: TrainingResult; index: n
           <th className="num">Failures</th>
           <th className="num">Caught</th>
           <th className="num">Recall</th>
+          <th className="num" title="Failures of this mode whose most likely mode, out-of-fold, was this one">Mode identified</th>
         </tr>
       </thead>
       <tbody>
@@ -21,6 +22,7 @@ export function ModeRecall({ result, index }: { result: TrainingResult; index: n
             <td className="num">{formatCount(m.failures)}</td>
             <td className="num">{formatCount(m.caught[index])}</td>
             <td className="num">{formatPercent(m.caught[index] / m.failures, 0)}</td>
+            <td className="num">{formatPercent(m.identified / m.failures, 0)}</td>
           </tr>
         ))}
       </tbody>
