@@ -1,3 +1,4 @@
+import { defaultForestFor } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { subscribe } from '../../api/client';
@@ -28,7 +29,7 @@ export function ModelView() {
   const series = !!overview && overview.columns.some((c) => c.role === 'asset-id') && overview.columns.some((c) => c.role === 'timestamp');
   // The physics features exist for the milling schema only; other datasets train on their sensors.
   useEffect(() => {
-    if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : series ? 'fleet-timeseries' : 'raw' });
+    if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : series ? 'fleet-timeseries' : 'raw', forest: { nTrees: defaultForestFor(overview.rows).nTrees } });
   }, [overview, physics, series, setTrainForm]);
 
   if (!overview) return <p className="empty">Open or import a dataset on the Data page first; the model trains on it.</p>;
