@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../common/random';
-import { DEFAULT_BOOST, predictBoostedBatch, trainBoosted } from './boosting';
+import { DEFAULT_BOOST, predictBoosted, predictBoostedBatch, trainBoosted } from './boosting';
 import { confusion, precisionRecallF1 } from './metrics';
 
 /** Two features; failure when x0 > 0.6 and x1 < 0.3, or x0 < 0.1 (an interaction a stump cannot fit). */
@@ -46,5 +46,19 @@ describe('gradient-boosted trees', () => {
     const mean = pa.reduce((s, v) => s + v, 0) / pa.length;
     const rate = train.y.reduce((s, v) => s + v, 0) / train.y.length;
     expect(Math.abs(mean - rate)).toBeLessThan(0.02);
+  });
+});
+
+describe('boosted trees explained', () => {
+  it('TreeSHAP contributions in log-odds add up to the model score', async () => {
+    const { explainBoosted } = await import('./treeshap');
+    const train = data(1500, 9, 0.05);
+    const m = trainBoosted(train.columns, train.y, { ...DEFAULT_BOOST, maxRounds: 40 });
+    for (let i = 0; i < 20; i++) {
+      const x = train.columns.map((c) => c[i]);
+      const e = explainBoosted(m.trees, m.base, 3, x);
+      const logit = Math.log(predictBoosted(m, x) / (1 - predictBoosted(m, x)));
+      expect(e.base + e.contributions.reduce((a, b) => a + b, 0)).toBeCloseTo(logit, 9);
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface RunForModel {
   modes: string[];
   horizon: string;
   forest: Forest;
+  engine: ModelContents['engine'];
+  base: number;
   /** Per mode, a forest for P(mode | failure, x). */
   modeForests: { mode: string; forest: Forest }[];
   oofScores: Float64Array;
@@ -55,6 +57,6 @@ export function buildModel(r: RunForModel): ModelContents {
   return {
     createdAt: r.createdAt, pipeline: r.pipeline, features: r.names, label: { column: r.labelColumn, modes: r.modes }, horizon: r.horizon,
     calibration, classBalance: { rows: r.label.length, positives }, trainingFingerprint: fingerprintMatrix(r.names, r.columns, r.label),
-    metrics: r.metrics, threshold: r.threshold, driftReference: { features, prediction: histogram(predictions, 0, 1) }, forest: r.forest, modeForests: r.modeForests,
+    metrics: r.metrics, threshold: r.threshold, driftReference: { features, prediction: histogram(predictions, 0, 1) }, forest: r.forest, modeForests: r.modeForests, engine: r.engine, base: r.base,
   };
 }

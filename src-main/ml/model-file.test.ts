@@ -30,6 +30,8 @@ function realModel(): { text: string; model: ModelContents; columns: Float64Arra
     driftReference: { features: [{ name: m.names[1], edges: [295, 300, 305], counts: [10, 20] }], prediction: { edges: [0, 0.5, 1], counts: [9000, 1000] } },
     forest,
     modeForests: [{ mode: 'HDF', forest: hdfForest }],
+    engine: 'twinscope-forest',
+    base: 0,
   };
   return { text: serializeModel(model), model, columns: m.columns };
 }

@@ -32,7 +32,9 @@ const Histogram = z.object({ edges: z.array(finite), counts: z.array(z.number().
 const ModelBody = z.object({
   format: z.literal(MODEL_FORMAT),
   formatVersion: z.number().int().min(1),
-  engine: z.literal('twinscope-forest'),
+  /** twinscope-forest: leaves hold P(failure), averaged. twinscope-boosted: leaves hold log-odds, summed onto `base`. */
+  engine: z.enum(['twinscope-forest', 'twinscope-boosted']),
+  base: finite.optional(),
   createdAt: z.string(),
   pipeline: z.object({
     kind: z.enum(['raw', 'milling-physics', 'fleet-timeseries']),
@@ -70,6 +72,9 @@ export interface ModelContents {
   driftReference: ModelBody['driftReference'];
   forest: Forest;
   modeForests: { mode: string; forest: Forest }[];
+  engine: 'twinscope-forest' | 'twinscope-boosted';
+  /** Boosted models: the log-odds every prediction starts from (0 for forests). */
+  base: number;
 }
 
 /** A key-sorted serialisation, so the checksum does not depend on property order. */
@@ -96,7 +101,8 @@ export function serializeModel(m: ModelContents): string {
   const body: ModelBody = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
-    engine: 'twinscope-forest',
+    engine: m.engine,
+    ...(m.engine === 'twinscope-boosted' ? { base: m.base } : {}),
     createdAt: m.createdAt.toISOString(),
     pipeline: m.pipeline,
     features: m.features.map((name) => ({ name, type: 'numeric' as const })),
@@ -138,16 +144,17 @@ function forestOf(f: ModelBody['forest']): Forest {
 function checkTrees(body: ModelBody): void {
   const nf = body.forest.nFeatures;
   if (body.features.length !== nf) throw new ModelFileError(`the model lists ${body.features.length} features but its trees use ${nf}`);
-  checkForest(body.forest, nf, '');
+  if (body.engine === 'twinscope-boosted' && body.base === undefined) throw new ModelFileError('a boosted model needs its base score');
+  checkForest(body.forest, nf, '', body.engine === 'twinscope-boosted');
   checkCalibration(body);
   for (const m of body.modeForests ?? []) {
     if (!body.label.modes.includes(m.mode)) throw new ModelFileError(`a mode forest is for "${m.mode}", which is not one of the label's modes`);
     if (m.forest.nFeatures !== nf) throw new ModelFileError(`the "${m.mode}" forest uses ${m.forest.nFeatures} features, the model ${nf}`);
-    checkForest(m.forest, nf, `"${m.mode}" forest, `);
+    checkForest(m.forest, nf, `"${m.mode}" forest, `, false);
   }
 }
 
-function checkForest(forest: ModelBody['forest'], nf: number, prefix: string): void {
+function checkForest(forest: ModelBody['forest'], nf: number, prefix: string, logOdds: boolean): void {
   forest.trees.forEach((t, k) => {
     const n = t.feature.length;
     const where = `${prefix}tree ${k + 1}`;
@@ -157,7 +164,7 @@ function checkForest(forest: ModelBody['forest'], nf: number, prefix: string): v
     }
     const parents = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      if (t.value[i] < 0 || t.value[i] > 1) throw new ModelFileError(`${where}, node ${i}: probability ${t.value[i]} is outside [0, 1]`);
+      if (!logOdds && (t.value[i] < 0 || t.value[i] > 1)) throw new ModelFileError(`${where}, node ${i}: probability ${t.value[i]} is outside [0, 1]`);
       if (!(t.cover[i] > 0)) throw new ModelFileError(`${where}, node ${i}: cover ${t.cover[i]} is not positive`);
       if (t.feature[i] < 0) continue;
       if (t.feature[i] >= nf) throw new ModelFileError(`${where}, node ${i}: feature index ${t.feature[i]} is out of range (the model has ${nf} features)`);
@@ -206,6 +213,8 @@ export function parseModel(text: string): ModelContents {
     calibration: { x: Float64Array.from(b.calibration.x), y: Float64Array.from(b.calibration.y) }, classBalance: b.classBalance,
     trainingFingerprint: b.trainingFingerprint, metrics: b.metrics, threshold: b.threshold, driftReference: b.driftReference,
     forest: forestOf(b.forest),
+    engine: b.engine,
+    base: b.base ?? 0,
     modeForests: (b.modeForests ?? []).map((m) => ({ mode: m.mode, forest: forestOf(m.forest) })),
   };
 }

@@ -6,6 +6,7 @@
 import { growForestTree, predictForestBatch, prepareTraining, type ClassWeight, type Forest, type ForestOptions, type PreparedTraining } from './forest';
 import type { FlatTree } from './tree';
 import { trainReferenceForest, type ReferenceOptions } from './reference-forest';
+import { predictBoostedBatch, trainBoosted, type BoostedModel, type BoostOptions } from './boosting';
 
 export interface TrainCallContext {
   signal: AbortSignal;
@@ -36,6 +37,17 @@ export function createTrainApi() {
     /** The reference engine (ml-random-forest), whole forest in this worker: it cannot be shared out. */
     reference(arg: { columns: Float64Array[]; label: Uint8Array; opts: ReferenceOptions }): Forest {
       return trainReferenceForest(arg.columns, arg.label, arg.opts);
+    },
+    /** Gradient-boosted trees, round after round in this worker; progress per round, cancel between rounds. */
+    boost(arg: { columns: Float64Array[]; label: Uint8Array; opts: BoostOptions; boundaries?: number[][] }, ctx: TrainCallContext): BoostedModel {
+      return trainBoosted(arg.columns, arg.label, arg.opts, arg.boundaries, (round) => {
+        if (ctx.signal.aborted) throw new TrainingCancelled('training cancelled');
+        ctx.progress(round);
+      });
+    },
+    /** Batch prediction of boosted trees off the main thread. */
+    predictBoosted(arg: { model: BoostedModel; columns: Float64Array[] }): Float64Array {
+      return predictBoostedBatch(arg.model, arg.columns);
     },
     /** Batch prediction off the main thread (held-out folds can be large). */
     predict(arg: { trees: FlatTree[]; columns: Float64Array[] }): Float64Array {

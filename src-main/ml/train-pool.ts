@@ -7,6 +7,7 @@ import type { ForestOptions, Forest } from './forest';
 import type { TrainApi } from './train-api';
 import type { FlatTree } from './tree';
 import type { ReferenceOptions } from './reference-forest';
+import type { BoostedModel, BoostOptions } from './boosting';
 
 /** The RPC surface the pool needs (WorkerHost<TrainApi> or an in-process client). */
 export interface TrainClient {
@@ -75,14 +76,29 @@ export class TrainPool {
     }
   }
 
+  /** Boosting is sequential: one worker grows the rounds, reporting each. */
+  async trainBoosted(columns: Float64Array[], label: Uint8Array, opts: BoostOptions, run: { signal?: AbortSignal; onRound?: (round: number) => void; boundaries?: number[][] } = {}): Promise<BoostedModel> {
+    return this.workers[0].call('boost', { columns, label, opts, boundaries: run.boundaries }, { signal: run.signal, onProgress: (r) => run.onRound?.(r as number) });
+  }
+
+  /** Predicts boosted trees in slices spread over the workers. */
+  predictBoosted(model: BoostedModel, columns: Float64Array[]): Promise<Float64Array> {
+    return this.sliced(columns, (w, part) => w.call('predictBoosted', { model, columns: part }));
+  }
+
   /** Predicts rows in slices spread over the workers. */
-  async predict(forest: Forest, columns: Float64Array[]): Promise<Float64Array> {
+  predict(forest: Forest, columns: Float64Array[]): Promise<Float64Array> {
+    return this.sliced(columns, (w, part) => w.call('predict', { trees: forest.trees, columns: part }));
+  }
+
+  /** Rows cut into one slice per worker, predicted in parallel and joined in order. */
+  private async sliced(columns: Float64Array[], predict: (w: TrainClient, part: Float64Array[]) => Promise<Float64Array>): Promise<Float64Array> {
     const n = columns[0]?.length ?? 0;
     const slice = Math.ceil(n / this.workers.length);
     const parts = await Promise.all(
       this.workers.map((w, k) => {
         const lo = k * slice, hi = Math.min(n, lo + slice);
-        return hi > lo ? w.call('predict', { trees: forest.trees, columns: columns.map((c) => c.subarray(lo, hi)) }) : Promise.resolve(new Float64Array(0));
+        return hi > lo ? predict(w, columns.map((c) => c.subarray(lo, hi))) : Promise.resolve(new Float64Array(0));
       }),
     );
     const out = new Float64Array(n);
@@ -93,4 +109,5 @@ export class TrainPool {
     }
     return out;
   }
+
 }

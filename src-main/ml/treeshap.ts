@@ -93,3 +93,21 @@ export function explainForest(f: Forest, x: ArrayLike<number>): Explanation {
   for (let i = 0; i < phi.length; i++) phi[i] /= f.trees.length;
   return { base: base / f.trees.length, contributions: phi };
 }
+
+/** A tree's expected output over its training cover (for boosted trees the root's own value is not it). */
+function expectedValue(t: FlatTree): number {
+  let sum = 0;
+  for (let i = 0; i < t.feature.length; i++) if (t.feature[i] < 0) sum += t.value[i] * t.cover[i];
+  return sum / t.cover[0];
+}
+
+/** Boosted trees add up (in log-odds): contributions are summed over trees, onto the model's base. */
+export function explainBoosted(trees: FlatTree[], base: number, nFeatures: number, x: ArrayLike<number>): Explanation {
+  const phi = new Float64Array(nFeatures);
+  let expected = base;
+  for (const t of trees) {
+    treeShap(t, x, phi);
+    expected += expectedValue(t);
+  }
+  return { base: expected, contributions: phi };
+}

@@ -7,12 +7,13 @@ import type { RunSummary, TrainRequest, TrainingResult, Explanation } from '../s
 import { buildModel } from '../ml/model-build';
 import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
 import { applyIsotonic } from '../ml/calibration';
-import { explainForest } from '../ml/treeshap';
 import { trainModeForests } from '../ml/mode-forests';
 import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
-import { predictForest, type ForestOptions } from '../ml/forest';
+import { predictForest, type Forest, type ForestOptions } from '../ml/forest';
+import { DEFAULT_BOOST, type BoostedModel, type BoostOptions } from '../ml/boosting';
+import { explainRow, rawScore } from '../ml/model-predict';
 import { groupFolds, stratifiedFolds } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
@@ -33,6 +34,12 @@ const PERMUTATION_ROWS = 4000;
 
 function take(columns: Float64Array[], rows: number[]): Float64Array[] {
   return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
+}
+
+/** A trained model in a fold: a forest, or boosted trees (whose trees are also kept as a forest's list). */
+interface Fitted {
+  forest: Forest;
+  boosted: BoostedModel | null;
 }
 
 export class ModelService {
@@ -84,13 +91,13 @@ export class ModelService {
     const model = await this.modelOf(req.runId);
     const r = await this.data.call('featureRow', { datasetId: req.datasetId, pipeline: model.pipeline, row: req.row, pick: req.pick });
     checkFeatures(model, r.names);
-    const e = explainForest(model.forest, r.values);
+    const e = explainRow(model, r.values);
     const score = e.base + e.contributions.reduce((a, b) => a + b, 0);
+    const probability = applyIsotonic(model.calibration, rawScore(model, r.values));
     return {
-      row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score,
-      probability: applyIsotonic(model.calibration, score),
+      row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score, scale: e.scale, probability,
       modes: model.modeForests
-        .map((f) => ({ mode: f.mode, probability: applyIsotonic(model.calibration, score) * predictForest(f.forest, r.values) }))
+        .map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, r.values) }))
         .sort((a, b) => b.probability - a.probability),
       contributions: r.names.map((feature, k) => ({ feature, value: r.values[k], shap: e.contributions[k] })).sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap)),
     };
@@ -150,14 +157,21 @@ export class ModelService {
       // (ml-random-forest) trains a whole forest in one worker and reports once it is done.
       const reference = req.engine === 'ml-random-forest';
       const share = req.forest.maxFeatures === 'all' ? 1 : req.forest.maxFeatures === 'sqrt' ? Math.sqrt(m.names.length) / m.names.length : req.forest.maxFeatures;
-      const grow = async (columns: Float64Array[], label: Uint8Array, phase: 'cross-validation' | 'final model', fold: number) => {
+      // Boosted trees: the engine's defaults (learning rate 0.1, early stopping), the form's depth up to 8.
+      const boostOpts: BoostOptions = { ...DEFAULT_BOOST, maxDepth: Math.min(req.forest.maxDepth, 8), classWeight: req.forest.classWeight, seed: req.seed };
+      const grow = async (columns: Float64Array[], label: Uint8Array, phase: 'cross-validation' | 'final model', fold: number): Promise<Fitted> => {
+        if (req.model === 'boosted-trees') {
+          const b = await this.pool.trainBoosted(columns, label, boostOpts, { signal: controller.signal, boundaries: m.boundaries, onRound: (r) => progress(phase, fold, r, boostOpts.maxRounds) });
+          return { forest: { trees: b.trees, nFeatures: columns.length }, boosted: b };
+        }
         if (!reference) {
-          return this.pool.trainForest(columns, label, opts, { signal: controller.signal, boundaries: m.boundaries, onProgress: (p) => progress(phase, fold, p.treesDone, p.treesTotal) });
+          return { forest: await this.pool.trainForest(columns, label, opts, { signal: controller.signal, boundaries: m.boundaries, onProgress: (p) => progress(phase, fold, p.treesDone, p.treesTotal) }), boosted: null };
         }
         const f = await this.pool.trainReference(columns, label, { nTrees: req.forest.nTrees, maxDepth: req.forest.maxDepth, maxFeatures: share, seed: req.seed }, { signal: controller.signal });
         progress(phase, fold, req.forest.nTrees, req.forest.nTrees);
-        return f;
+        return { forest: f, boosted: null };
       };
+      const predictWith = (f: Fitted, columns: Float64Array[]) => (f.boosted ? this.pool.predictBoosted(f.boosted, columns) : this.pool.predict(f.forest, columns));
       // Fleets over time are split by asset (no asset in both training and test folds), others stratified.
       if (m.groups && new Set(m.groups).size < req.folds) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${req.folds} folds`);
       const folds = m.groups ? groupFolds(m.groups, req.folds, req.seed) : stratifiedFolds(y, req.folds, req.seed);
@@ -171,7 +185,7 @@ export class ModelService {
         for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
         const forest = await grow(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', k);
         const test = take(m.columns, te);
-        const p = await this.pool.predict(forest, test);
+        const p = await predictWith(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
         // Permutation importance on at most PERMUTATION_ROWS held-out rows (a fleet's folds are large
         // and every feature costs one more prediction); a fold without failures says nothing here.
@@ -193,7 +207,7 @@ export class ModelService {
             const j = shuffle.int(i + 1);
             const t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
           }
-          const permuted = await this.pool.predict(forest, subset.map((c, g) => (g === f ? shuffled : c)));
+          const permuted = await predictWith(forest, subset.map((c, g) => (g === f ? shuffled : c)));
           permutationDrop[f] += baseline - averagePrecision(yTest, permuted);
         }
       }
@@ -206,16 +220,16 @@ export class ModelService {
       const threshold = 0.5;
       const c = confusion(y, calibrated, threshold);
       const prf = precisionRecallF1(c);
-      const imp = impurityImportance(final);
+      const imp = impurityImportance(final.forest);
       const metrics = { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) };
       // Into the registry: the model file (what "Save model" writes) and the run's summary.
       const model = buildModel({
         createdAt: this.now(), pipeline: m.pipeline, names: m.names, columns: m.columns, label: y, labelColumn: m.labelColumn, modes: m.modes,
-        horizon: m.horizon, forest: final, modeForests: modeModels.forests, oofScores: oof, metrics, threshold,
+        horizon: m.horizon, forest: final.forest, engine: final.boosted ? 'twinscope-boosted' : 'twinscope-forest', base: final.boosted?.base ?? 0, modeForests: modeModels.forests, oofScores: oof, metrics, threshold,
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
-        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.trees), y.length, metrics), engine: req.engine ?? 'twinscope' }),
+        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.forest.trees), y.length, metrics), engine: req.engine ?? 'twinscope', model: req.model ?? 'random-forest', ...(final.boosted ? { trees: final.boosted.trees.length } : {}) }),
         model: serializeModel(model),
       });
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);

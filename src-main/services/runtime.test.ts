@@ -133,6 +133,29 @@ describe('services runtime', () => {
     expect(x.base + x.contributions.reduce((a, c) => a + c.shap, 0)).toBeCloseTo(x.score, 9);
   }, 120_000);
 
+  it('trains gradient-boosted trees through the same folds, calibration, model file and explanations', async () => {
+    await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    const r = await rt.dispatch('model:train', {
+      runId: 'boost', datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 3, seed: 42, model: 'boosted-trees',
+      forest: { nTrees: 50, maxDepth: 6, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const res = r.value as { metrics: { f1: number; prAuc: number } };
+    expect(res.metrics.f1).toBeGreaterThan(0.8);
+    const runs = await rt.dispatch('model:listRuns', {});
+    expect(runs.ok && (runs.value as { runId: string; model?: string }[]).find((x) => x.runId === 'boost')?.model).toBe('boosted-trees');
+    const e = await rt.dispatch('model:explain', { runId: 'boost', datasetId: 'milling-ai4i', row: 0, pick: 'failure' });
+    if (!e.ok) throw new Error(e.error.message);
+    const x = e.value as { scale: string; base: number; score: number; probability: number; contributions: { shap: number }[] };
+    expect(x.scale).toBe('log-odds');
+    expect(x.base + x.contributions.reduce((a, c) => a + c.shap, 0)).toBeCloseTo(x.score, 9);
+    expect(x.probability).toBeGreaterThan(0.5);
+    // The saved file reopens as a boosted model.
+    const file = await rt.dispatch('model:export', { runId: 'boost' });
+    if (!file.ok) throw new Error(file.error.message);
+    expect(JSON.parse((file.value as { text: string }).text).engine).toBe('twinscope-boosted');
+  }, 120_000);
+
   it('explains one row of the trained model with exact TreeSHAP: contributions add up to its score', async () => {
     const r = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: 0, pick: 'failure' });
     if (!r.ok) throw new Error(r.error.message);

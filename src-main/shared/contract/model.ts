@@ -33,6 +33,8 @@ export const TrainRequest = z.object({
   forest: ForestSettings,
   /** Who grows the trees: Twinscope's engine, or ml-random-forest 2.1.0 as a (slow) reference. */
   engine: z.enum(['twinscope', 'ml-random-forest']).optional(),
+  /** A random forest, or gradient-boosted trees (Twinscope engine only). */
+  model: z.enum(['random-forest', 'boosted-trees']).optional(),
 }).strict();
 export type TrainRequest = z.infer<typeof TrainRequest>;
 
@@ -86,6 +88,8 @@ export const Explanation = z.object({
   /** Calibrated probability of failure, and the forest's raw score that TreeSHAP splits up. */
   probability: z.number(),
   score: z.number(),
+  /** What score and contributions are in: a forest's probability, or boosted trees' log-odds. */
+  scale: z.enum(['probability', 'log-odds']),
   /** The forest's average score over its training data; base + Σ contributions = score. */
   base: z.number(),
   contributions: z.array(z.object({ feature: z.string(), value: z.number(), shap: z.number() })),
@@ -103,6 +107,7 @@ export const RunSummary = z.object({
   pipeline: z.string(),
   /** Who grew the trees (runs from before engines were selectable have none). */
   engine: z.enum(['twinscope', 'ml-random-forest']).optional(),
+  model: z.enum(['random-forest', 'boosted-trees']).optional(),
   features: z.number().int(),
   trees: z.number().int(),
   maxDepth: z.number().int(),

@@ -19,6 +19,7 @@ export interface TrainProgress {
 export interface TrainForm {
   pipeline: PipelineChoice;
   engine: 'twinscope' | 'ml-random-forest';
+  model: 'random-forest' | 'boosted-trees';
   folds: number;
   seed: number;
   forest: ForestSettings;
@@ -49,6 +50,7 @@ export interface ModelSlice {
 export const DEFAULT_TRAIN_FORM: TrainForm = {
   pipeline: 'milling-physics',
   engine: 'twinscope',
+  model: 'random-forest',
   folds: 5,
   seed: 42,
   forest: DEFAULT_FOREST_SETTINGS,
@@ -78,7 +80,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
     const form = get().trainForm;
     set({ trainingRunId: runId, trainProgress: null, trainError: null });
     try {
-      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, engine: form.engine, folds: form.folds, seed: form.seed, forest: form.forest });
+      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, engine: form.engine, model: form.model, folds: form.folds, seed: form.seed, forest: form.forest });
       set({ trainResult: result, explanation: null, explainError: null });
       await get().loadRuns();
     } catch (e) {

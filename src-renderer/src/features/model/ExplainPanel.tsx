@@ -36,7 +36,7 @@ export function ExplainPanel({ datasetId }: { datasetId: string }) {
         <>
           <p data-testid="explain-summary">
             Row {formatCount(e.row + 1)} of {formatCount(e.rows)} (file row {formatCount(e.fileRow)}), {e.label === 1 ? 'a failure' : 'no failure'}:
-            probability of failure <strong>{formatPercent(e.probability, 1)}</strong>. The forest's score {e.score.toFixed(3)} = average {e.base.toFixed(3)} plus the contributions below.
+            probability of failure <strong>{formatPercent(e.probability, 1)}</strong>. The model's score {e.score.toFixed(3)}{e.scale === 'log-odds' ? ' (log-odds)' : ''} = average {e.base.toFixed(3)} plus the contributions below.
           </p>
           {e.modes.length ? (
             <p className="muted" data-testid="explain-modes">

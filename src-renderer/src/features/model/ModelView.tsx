@@ -24,6 +24,7 @@ export function ModelView() {
   const { train, cancelTraining, setTrainProgress, setTrainForm } = useStore.getState();
   const [costs, setCosts] = useState<{ miss: number; falseAlarm: number }>(DEFAULT_COSTS);
   useEffect(() => subscribe('model:progress', (p) => setTrainProgress(p.runId, p)), [setTrainProgress]);
+  const boosted = useStore((s) => s.trainForm.model === 'boosted-trees');
   const physics = overview?.schema === 'ai4i';
   // A fleet over time (asset id and timestamp columns) gets per-asset time-series features.
   const series = !!overview && overview.columns.some((c) => c.role === 'asset-id') && overview.columns.some((c) => c.role === 'timestamp');
@@ -40,7 +41,7 @@ export function ModelView() {
         <TrainFormFields disabled={!!runId} physicsAvailable={physics} seriesAvailable={series} />
         <div className="actions">
           <button className="primary" disabled={!!runId} onClick={() => void train(overview.datasetId)} data-testid="train-start">
-            {runId ? 'Training…' : 'Train random forest'}
+            {runId ? 'Training…' : boosted ? 'Train boosted trees' : 'Train random forest'}
           </button>
           {runId ? <button onClick={() => void cancelTraining()} data-testid="train-cancel">Cancel</button> : null}
           {runId && progress ? (

@@ -26,8 +26,15 @@ export function TrainFormFields({ disabled, physicsAvailable, seriesAvailable }:
         </select>
       </label>
       <label className="field">
+        <span>Model</span>
+        <select value={form.model} disabled={disabled} onChange={(e) => setTrainForm({ model: e.target.value as 'random-forest' | 'boosted-trees', engine: 'twinscope' })} data-testid="train-model">
+          <option value="random-forest">Random forest</option>
+          <option value="boosted-trees">Gradient-boosted trees (learning rate 0.1, early stopping; depth ≤ 8)</option>
+        </select>
+      </label>
+      <label className="field">
         <span>Engine</span>
-        <select value={form.engine} disabled={disabled} onChange={(e) => setTrainForm({ engine: e.target.value as 'twinscope' | 'ml-random-forest' })} data-testid="train-engine">
+        <select value={form.engine} disabled={disabled || form.model === 'boosted-trees'} onChange={(e) => setTrainForm({ engine: e.target.value as 'twinscope' | 'ml-random-forest' })} data-testid="train-engine">
           <option value="twinscope">Twinscope trees (histogram CART, one worker per core)</option>
           <option value="ml-random-forest">ml-random-forest 2.1.0 — reference, slow (about a minute per 100 trees on 10,000 rows)</option>
         </select>

@@ -1,0 +1,19 @@
+/**
+ * Scoring and explaining one row under a model file's contents, whichever engine grew its trees:
+ * forests average leaf probabilities; boosted trees sum log-odds onto a base. The score here is
+ * before calibration (the calibration map was fitted on out-of-fold scores of the same kind).
+ */
+import { predictBoosted } from './boosting';
+import { predictForest } from './forest';
+import type { ModelContents } from './model-file';
+import { explainBoosted, explainForest } from './treeshap';
+
+export function rawScore(m: ModelContents, x: ArrayLike<number>): number {
+  return m.engine === 'twinscope-boosted' ? predictBoosted({ base: m.base, trees: m.forest.trees, validationLoss: [], bestRound: m.forest.trees.length }, x) : predictForest(m.forest, x);
+}
+
+/** TreeSHAP in the model's own scale: probability for forests, log-odds for boosted trees. */
+export function explainRow(m: ModelContents, x: ArrayLike<number>): { base: number; contributions: Float64Array; scale: 'probability' | 'log-odds' } {
+  if (m.engine === 'twinscope-boosted') return { ...explainBoosted(m.forest.trees, m.base, m.forest.nFeatures, x), scale: 'log-odds' };
+  return { ...explainForest(m.forest, x), scale: 'probability' };
+}
