@@ -28,6 +28,30 @@ export interface TimeSeriesSettings {
   shortWindow: number;
   /** The label is "fails within this many hours". */
   horizonHours: number;
+  /**
+   * Per numeric input, the 99th percentile of the rows a model was trained on: a reading above it is
+   * flagged. Set by training (fold by fold, from training rows only), stored with the model.
+   */
+  flagThresholds?: number[];
+}
+
+/** Share of training readings a flag threshold sits above. */
+const FLAG_QUANTILE = 0.99;
+
+export const flagName = (sensor: string) => `${sensor} · above training p99`;
+
+/** The training rows' 99th percentile of each column (NaN-free columns, as training requires). */
+export function flagThresholds(columns: Float64Array[]): number[] {
+  return columns.map((c) => {
+    if (c.length === 0) return Infinity;
+    const sorted = Float64Array.from(c).sort();
+    return sorted[Math.min(sorted.length - 1, Math.floor(FLAG_QUANTILE * sorted.length))];
+  });
+}
+
+/** 1 where a reading is above its threshold. */
+export function flagColumns(columns: Float64Array[], thresholds: number[]): Float64Array[] {
+  return columns.map((c, k) => Float64Array.from(c, (v) => (v > thresholds[k] ? 1 : 0)));
 }
 
 export const DEFAULT_SERIES: TimeSeriesSettings = { longWindow: 36, shortWindow: 6, horizonHours: 24 };
@@ -121,6 +145,10 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
       const short = rollingFeatures(asset, time, v, series.shortWindow);
       names.push(`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`);
       columns.push(long.mean, long.std, short.delta, short.ratePerHour);
+    }
+    if (series.flagThresholds) {
+      names.push(...sensors.map(({ n }) => flagName(n)));
+      columns.push(...flagColumns(sensors.map(({ v }) => v), series.flagThresholds));
     }
   }
   return { names, columns, boundaries: names.map(() => []) };

@@ -40,7 +40,7 @@ const ModelBody = z.object({
     kind: z.enum(['raw', 'milling-physics', 'fleet-timeseries']),
     numeric: z.array(z.string()),
     categorical: z.array(z.object({ column: z.string(), categories: z.array(z.string()) }).strict()),
-    series: z.object({ longWindow: z.number().int().min(1), shortWindow: z.number().int().min(1), horizonHours: z.number().positive() }).strict().optional(),
+    series: z.object({ longWindow: z.number().int().min(1), shortWindow: z.number().int().min(1), horizonHours: z.number().positive(), flagThresholds: z.array(finite).optional() }).strict().optional(),
   }).strict(),
   features: z.array(z.object({ name: z.string(), type: z.literal('numeric') }).strict()).min(1),
   label: z.object({ column: z.string(), modes: z.array(z.string()) }).strict(),
@@ -149,8 +149,9 @@ function checkTrees(body: ModelBody): void {
   checkCalibration(body);
   for (const m of body.modeForests ?? []) {
     if (!body.label.modes.includes(m.mode)) throw new ModelFileError(`a mode forest is for "${m.mode}", which is not one of the label's modes`);
-    if (m.forest.nFeatures !== nf) throw new ModelFileError(`the "${m.mode}" forest uses ${m.forest.nFeatures} features, the model ${nf}`);
-    checkForest(m.forest, nf, `"${m.mode}" forest, `, false);
+    // Mode forests may use the first features only (a fleet model's flags come after them).
+    if (m.forest.nFeatures > nf) throw new ModelFileError(`the "${m.mode}" forest uses ${m.forest.nFeatures} features, the model ${nf}`);
+    checkForest(m.forest, m.forest.nFeatures, `"${m.mode}" forest, `, false);
   }
 }
 

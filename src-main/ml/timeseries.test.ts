@@ -26,3 +26,14 @@ describe('time-series labels and features', () => {
     expect(r.ratePerHour[6]).toBeCloseTo(1.5, 12);
   });
 });
+
+describe('flags relative to training statistics', () => {
+  it('flags readings above the training rows’ 99th percentile, with thresholds from those rows only', async () => {
+    const { flagColumns, flagThresholds } = await import('./features');
+    const train = Float64Array.from({ length: 1000 }, (_, i) => i + 1);
+    const [t] = flagThresholds([train]);
+    expect(t).toBe(991);
+    const [flags] = flagColumns([Float64Array.of(5, 991, 992, 5000)], [t]);
+    expect(Array.from(flags)).toEqual([0, 0, 1, 1]);
+  });
+});

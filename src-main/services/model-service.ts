@@ -13,6 +13,7 @@ import { crossFitCalibration, reliability } from '../ml/calibration';
 import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
 import { predictForest, type Forest, type ForestOptions } from '../ml/forest';
 import { DEFAULT_BOOST, type BoostedModel, type BoostOptions } from '../ml/boosting';
+import { DEFAULT_SERIES, flagColumns, flagName, flagThresholds } from '../ml/features';
 import { explainRow, rawScore } from '../ml/model-predict';
 import { groupFolds, stratifiedFolds } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
@@ -161,30 +162,39 @@ export class ModelService {
       const boostOpts: BoostOptions = { ...DEFAULT_BOOST, maxDepth: Math.min(req.forest.maxDepth, 8), classWeight: req.forest.classWeight, seed: req.seed };
       const grow = async (columns: Float64Array[], label: Uint8Array, phase: 'cross-validation' | 'final model', fold: number): Promise<Fitted> => {
         if (req.model === 'boosted-trees') {
-          const b = await this.pool.trainBoosted(columns, label, boostOpts, { signal: controller.signal, boundaries: m.boundaries, onRound: (r) => progress(phase, fold, r, boostOpts.maxRounds) });
+          const b = await this.pool.trainBoosted(columns, label, boostOpts, { signal: controller.signal, boundaries, onRound: (r) => progress(phase, fold, r, boostOpts.maxRounds) });
           return { forest: { trees: b.trees, nFeatures: columns.length }, boosted: b };
         }
         if (!reference) {
-          return { forest: await this.pool.trainForest(columns, label, opts, { signal: controller.signal, boundaries: m.boundaries, onProgress: (p) => progress(phase, fold, p.treesDone, p.treesTotal) }), boosted: null };
+          return { forest: await this.pool.trainForest(columns, label, opts, { signal: controller.signal, boundaries, onProgress: (p) => progress(phase, fold, p.treesDone, p.treesTotal) }), boosted: null };
         }
         const f = await this.pool.trainReference(columns, label, { nTrees: req.forest.nTrees, maxDepth: req.forest.maxDepth, maxFeatures: share, seed: req.seed }, { signal: controller.signal });
         progress(phase, fold, req.forest.nTrees, req.forest.nTrees);
         return { forest: f, boosted: null };
       };
+      // Fleets over time also flag readings above the training rows' 99th percentile: thresholds are
+      // taken fold by fold from the training rows only (never from the whole dataset), then from all
+      // rows for the final model, which stores them.
+      const sensors = m.pipeline.kind === 'fleet-timeseries' ? m.pipeline.numeric.map((n) => m.names.indexOf(n)) : [];
+      const names = [...m.names, ...sensors.map((i) => flagName(m.names[i]))];
+      const boundaries = [...m.boundaries, ...sensors.map(() => [0.5])];
+      const withFlags = (columns: Float64Array[], thresholds: number[]) => (sensors.length ? [...columns, ...flagColumns(sensors.map((i) => columns[i]), thresholds)] : columns);
+      const thresholdsOf = (columns: Float64Array[]) => flagThresholds(sensors.map((i) => columns[i]));
       const predictWith = (f: Fitted, columns: Float64Array[]) => (f.boosted ? this.pool.predictBoosted(f.boosted, columns) : this.pool.predict(f.forest, columns));
       // Fleets over time are split by asset (no asset in both training and test folds), others stratified.
       if (m.groups && new Set(m.groups).size < req.folds) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${req.folds} folds`);
       const folds = m.groups ? groupFolds(m.groups, req.folds, req.seed) : stratifiedFolds(y, req.folds, req.seed);
       const oof = new Float64Array(y.length);
       // Permutation importance on the held-out folds: the drop in PR-AUC when one feature's values are shuffled.
-      const permutationDrop = new Float64Array(m.names.length);
+      const permutationDrop = new Float64Array(names.length);
       let foldsWithFailures = 0;
       const shuffle = createRng(deriveSeed(req.seed, 'permutation'));
       for (let k = 0; k < req.folds; k++) {
         const tr: number[] = [], te: number[] = [];
         for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
-        const forest = await grow(take(m.columns, tr), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', k);
-        const test = take(m.columns, te);
+        const trainRaw = take(m.columns, tr), thresholds = thresholdsOf(trainRaw);
+        const forest = await grow(withFlags(trainRaw, thresholds), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', k);
+        const test = withFlags(take(m.columns, te), thresholds);
         const p = await predictWith(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
         // Permutation importance on at most PERMUTATION_ROWS held-out rows (a fleet's folds are large
@@ -200,7 +210,7 @@ export class ModelService {
         foldsWithFailures++;
         const subset = test.map((c) => Float64Array.from(rows, (j) => c[j]));
         const baseline = averagePrecision(yTest, Float64Array.from(rows, (j) => p[j]));
-        for (let f = 0; f < m.names.length; f++) {
+        for (let f = 0; f < names.length; f++) {
           if (controller.signal.aborted) throw Object.assign(new Error('training cancelled'), { name: 'CancelledError' });
           const shuffled = Float64Array.from(subset[f]);
           for (let i = shuffled.length - 1; i > 0; i--) {
@@ -212,8 +222,12 @@ export class ModelService {
         }
       }
       if (foldsWithFailures > 0) for (let f = 0; f < permutationDrop.length; f++) permutationDrop[f] /= foldsWithFailures;
-      const final = await grow(m.columns, y, 'final model', req.folds);
+      const finalThresholds = thresholdsOf(m.columns);
+      const finalColumns = withFlags(m.columns, finalThresholds);
+      const pipeline = sensors.length ? { ...m.pipeline, series: { ...(m.pipeline.series ?? DEFAULT_SERIES), flagThresholds: finalThresholds } } : m.pipeline;
+      const final = await grow(finalColumns, y, 'final model', req.folds);
       progress('failure modes', req.folds, req.forest.nTrees, req.forest.nTrees);
+      // Mode forests use the features without flags (their thresholds would otherwise come from all rows).
       const modeModels = m.modes.length ? await trainModeForests(this.pool, m.columns, y, m.membership, m.modes, folds, req.folds, opts, controller.signal) : { forests: [], identified: [] };
       // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
       const calibrated = crossFitCalibration(oof, y, folds, req.folds);
@@ -224,17 +238,17 @@ export class ModelService {
       const metrics = { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) };
       // Into the registry: the model file (what "Save model" writes) and the run's summary.
       const model = buildModel({
-        createdAt: this.now(), pipeline: m.pipeline, names: m.names, columns: m.columns, label: y, labelColumn: m.labelColumn, modes: m.modes,
+        createdAt: this.now(), pipeline, names, columns: finalColumns, label: y, labelColumn: m.labelColumn, modes: m.modes,
         horizon: m.horizon, forest: final.forest, engine: final.boosted ? 'twinscope-boosted' : 'twinscope-forest', base: final.boosted?.base ?? 0, modeForests: modeModels.forests, oofScores: oof, metrics, threshold,
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
-        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, m.names.length, req.forest.nTrees, treeDepth(final.forest.trees), y.length, metrics), engine: req.engine ?? 'twinscope', model: req.model ?? 'random-forest', ...(final.boosted ? { trees: final.boosted.trees.length } : {}) }),
+        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, names.length, req.forest.nTrees, treeDepth(final.forest.trees), y.length, metrics), engine: req.engine ?? 'twinscope', model: req.model ?? 'random-forest', ...(final.boosted ? { trees: final.boosted.trees.length } : {}) }),
         model: serializeModel(model),
       });
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);
       return {
-        runId: req.runId, datasetId: req.datasetId, features: m.names, rows: y.length, positives, folds: req.folds, threshold,
+        runId: req.runId, datasetId: req.datasetId, features: names, rows: y.length, positives, folds: req.folds, threshold,
         metrics,
         confusion: c, ...curves(y, oof),
         brierUncalibrated: brier(y, oof),
@@ -243,7 +257,7 @@ export class ModelService {
         modeRecall: m.modes.map((mode, k) => ({ mode, ...caughtByThreshold(y, calibrated, m.membership[k]), identified: modeModels.identified[k] ?? 0 })).filter((r) => r.failures > 0),
         folding: m.groups ? ('by asset' as const) : ('stratified' as const),
         horizon: m.horizon,
-        importance: m.names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),
+        importance: names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),
         trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,
       };
     } finally {

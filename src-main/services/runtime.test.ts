@@ -195,6 +195,15 @@ describe('services runtime', () => {
     expect(fleet.folding).toBe('by asset');
     expect(fleet.horizon).toBe('within 24 h');
     expect(fleet.modeRecall.map((m) => m.mode).sort()).toEqual(['bearing', 'misalignment', 'overheat', 'overload']);
+    // Flags above the training rows' 99th percentile (thresholds stored with the model) are features too,
+    // and a stored fleet model explains a reading with exactly its own features.
+    expect(res.features).toContain('vibration_mm_s · above training p99');
+    const e = await rt.dispatch('model:explain', { runId: 'fleet', datasetId: 'motor-fleet', row: 100, pick: 'failure' });
+    if (!e.ok) throw new Error(e.error.message);
+    expect((e.value as { contributions: unknown[] }).contributions).toHaveLength(res.features.length);
+    const file = await rt.dispatch('model:export', { runId: 'fleet' });
+    if (!file.ok) throw new Error(file.error.message);
+    expect(JSON.parse((file.value as { text: string }).text).pipeline.series.flagThresholds).toHaveLength(12);
   });
 
   it('refuses bad training input before any worker starts', async () => {
