@@ -241,7 +241,7 @@ const motorTask: Task = { y: motorY, folds: groupFolds(Int32Array.from(keys.asse
 const motorFile = join(dir, 'motor-fleet-matrix.csv');
 writeMatrix(motorFile, motor, motorTask);
 console.log(`\nMotor fleet (${motorY.length} readings of ${new Set(keys.asset).size} motors, ${motorY.reduce((a, b) => a + b, 0)} within ${seriesPipeline.series!.horizonHours} h of a failure), 5 folds grouped by motor, seed 42`);
-console.log(`${motor.names.length} features: the sensors, and per sensor a ${seriesPipeline.series!.longWindow}-reading mean and spread and a ${seriesPipeline.series!.shortWindow}-reading change and rate`);
+console.log(`${motor.names.length} features: the sensors, and per sensor a ${seriesPipeline.series!.longWindow}-reading mean, spread and z-distance, and a ${seriesPipeline.series!.shortWindow}-reading change and rate (flags above the training p99 are fold-specific, so the app adds them, not this shared matrix)`);
 const MOTOR_FOREST: ForestOptions = { ...APP_FOREST, nTrees: 100 };
 const motorRows: Row[] = [
   ours(`Twinscope RF (${MOTOR_FOREST.nTrees} trees, depth ${MOTOR_FOREST.maxDepth}, min leaf ${MOTOR_FOREST.minSamplesLeaf}) [motor]`, motor, forestFit(MOTOR_FOREST), motorTask),

@@ -143,8 +143,10 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     for (const { n, v } of sensors) {
       const long = rollingFeatures(asset, time, v, series.longWindow);
       const short = rollingFeatures(asset, time, v, series.shortWindow);
-      names.push(`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`);
-      columns.push(long.mean, long.std, short.delta, short.ratePerHour);
+      // The reading against its own recent behaviour: how many spreads it sits from the window's mean.
+      const z = Float64Array.from(v, (x, i) => (long.std[i] > 0 ? (x - long.mean[i]) / long.std[i] : 0));
+      names.push(`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`, `${n} · z in ${series.longWindow}`);
+      columns.push(long.mean, long.std, short.delta, short.ratePerHour, z);
     }
     if (series.flagThresholds) {
       names.push(...sensors.map(({ n }) => flagName(n)));

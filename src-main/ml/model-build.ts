@@ -37,12 +37,15 @@ export interface RunForModel {
   /** Per mode, a forest for P(mode | failure, x). */
   modeForests: { mode: string; forest: Forest }[];
   oofScores: Float64Array;
+  /** Rows that have out-of-fold scores (a holdout's test rows); all rows when absent. */
+  evaluated?: Int32Array | null;
   metrics: ModelContents['metrics'];
   threshold: number;
 }
 
 export function buildModel(r: RunForModel): ModelContents {
-  const calibration = fitIsotonic(r.oofScores, r.label);
+  const scores = r.evaluated ? Float64Array.from(r.evaluated, (i) => r.oofScores[i]) : r.oofScores;
+  const calibration = fitIsotonic(scores, r.evaluated ? Uint8Array.from(r.evaluated, (i) => r.label[i]) : r.label);
   let positives = 0;
   for (const v of r.label) positives += v;
   const features = r.columns.map((c, k) => {
@@ -53,7 +56,7 @@ export function buildModel(r: RunForModel): ModelContents {
     }
     return { name: r.names[k], ...histogram(c, lo, hi) };
   });
-  const predictions = Float64Array.from(r.oofScores, (s) => applyIsotonic(calibration, s));
+  const predictions = Float64Array.from(scores, (s) => applyIsotonic(calibration, s));
   return {
     createdAt: r.createdAt, pipeline: r.pipeline, features: r.names, label: { column: r.labelColumn, modes: r.modes }, horizon: r.horizon,
     calibration, classBalance: { rows: r.label.length, positives }, trainingFingerprint: fingerprintMatrix(r.names, r.columns, r.label),

@@ -32,6 +32,8 @@ const PROGRESS_EVERY_MS = 100;
 const MIN_POSITIVES = 5;
 /** Held-out rows per fold used for permutation importance (a sample: each feature costs a prediction). */
 const PERMUTATION_ROWS = 4000;
+/** A holdout keeps one of this many parts aside (20 %). */
+const HOLDOUT_PARTS = 5;
 
 function take(columns: Float64Array[], rows: number[]): Float64Array[] {
   return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
@@ -182,18 +184,22 @@ export class ModelService {
       const thresholdsOf = (columns: Float64Array[]) => flagThresholds(sensors.map((i) => columns[i]));
       const predictWith = (f: Fitted, columns: Float64Array[]) => (f.boosted ? this.pool.predictBoosted(f.boosted, columns) : this.pool.predict(f.forest, columns));
       // Fleets over time are split by asset (no asset in both training and test folds), others stratified.
-      if (m.groups && new Set(m.groups).size < req.folds) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${req.folds} folds`);
-      const folds = m.groups ? groupFolds(m.groups, req.folds, req.seed) : stratifiedFolds(y, req.folds, req.seed);
+      // A holdout keeps one fifth aside (fold 0 of five, by asset or stratified) and evaluates on it alone.
+      const holdout = req.validation === 'holdout';
+      const k = holdout ? HOLDOUT_PARTS : req.folds;
+      if (m.groups && new Set(m.groups).size < k) throw new TrainingInputError(`${new Set(m.groups).size} assets cannot be spread over ${k} folds`);
+      const folds = m.groups ? groupFolds(m.groups, k, req.seed) : stratifiedFolds(y, k, req.seed);
+      const evaluatedFolds = holdout ? 1 : k;
       const oof = new Float64Array(y.length);
       // Permutation importance on the held-out folds: the drop in PR-AUC when one feature's values are shuffled.
       const permutationDrop = new Float64Array(names.length);
       let foldsWithFailures = 0;
       const shuffle = createRng(deriveSeed(req.seed, 'permutation'));
-      for (let k = 0; k < req.folds; k++) {
+      for (let fold = 0; fold < evaluatedFolds; fold++) {
         const tr: number[] = [], te: number[] = [];
-        for (let i = 0; i < y.length; i++) (folds[i] === k ? te : tr).push(i);
+        for (let i = 0; i < y.length; i++) (folds[i] === fold ? te : tr).push(i);
         const trainRaw = take(m.columns, tr), thresholds = thresholdsOf(trainRaw);
-        const forest = await grow(withFlags(trainRaw, thresholds), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', k);
+        const forest = await grow(withFlags(trainRaw, thresholds), Uint8Array.from(tr, (i) => y[i]), 'cross-validation', fold);
         const test = withFlags(take(m.columns, te), thresholds);
         const p = await predictWith(forest, test);
         te.forEach((i, j) => (oof[i] = p[j]));
@@ -228,18 +234,25 @@ export class ModelService {
       const final = await grow(finalColumns, y, 'final model', req.folds);
       progress('failure modes', req.folds, req.forest.nTrees, req.forest.nTrees);
       // Mode forests use the features without flags (their thresholds would otherwise come from all rows).
-      const modeModels = m.modes.length ? await trainModeForests(this.pool, m.columns, y, m.membership, m.modes, folds, req.folds, opts, controller.signal) : { forests: [], identified: [] };
-      // Probabilities: the forest's out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds.
-      const calibrated = crossFitCalibration(oof, y, folds, req.folds);
+      const modeModels = m.modes.length ? await trainModeForests(this.pool, m.columns, y, m.membership, m.modes, folds, k, opts, controller.signal) : { forests: [], identified: [] };
+      // Evaluated rows: every row after k-fold, the held-out fifth after a holdout.
+      const evaluated = holdout ? Int32Array.from(folds.reduce<number[]>((acc, f, i) => (f === 0 ? (acc.push(i), acc) : acc), [])) : null;
+      const ye = evaluated ? Uint8Array.from(evaluated, (i) => y[i]) : y;
+      const oofe = evaluated ? Float64Array.from(evaluated, (i) => oof[i]) : oof;
+      if (!ye.includes(1)) throw new TrainingInputError('the held-out rows contain no failure: use k-fold cross-validation for this dataset');
+      // Probabilities: out-of-fold scores, calibrated by isotonic maps cross-fitted over the folds
+      // (over two halves of the held-out rows after a holdout).
+      const calibrated = evaluated ? crossFitCalibration(oofe, ye, stratifiedFolds(ye, 2, req.seed), 2) : crossFitCalibration(oof, y, folds, k);
       const threshold = 0.5;
-      const c = confusion(y, calibrated, threshold);
+      const c = confusion(ye, calibrated, threshold);
       const prf = precisionRecallF1(c);
       const imp = impurityImportance(final.forest);
-      const metrics = { ...prf, rocAuc: rocAuc(y, oof), prAuc: averagePrecision(y, oof), brier: brier(y, calibrated) };
+      const metrics = { ...prf, rocAuc: rocAuc(ye, oofe), prAuc: averagePrecision(ye, oofe), brier: brier(ye, calibrated) };
+      const membership = evaluated ? m.membership.map((mm) => Uint8Array.from(evaluated, (i) => mm[i])) : m.membership;
       // Into the registry: the model file (what "Save model" writes) and the run's summary.
       const model = buildModel({
         createdAt: this.now(), pipeline, names, columns: finalColumns, label: y, labelColumn: m.labelColumn, modes: m.modes,
-        horizon: m.horizon, forest: final.forest, engine: final.boosted ? 'twinscope-boosted' : 'twinscope-forest', base: final.boosted?.base ?? 0, modeForests: modeModels.forests, oofScores: oof, metrics, threshold,
+        horizon: m.horizon, forest: final.forest, engine: final.boosted ? 'twinscope-boosted' : 'twinscope-forest', base: final.boosted?.base ?? 0, modeForests: modeModels.forests, oofScores: oof, evaluated, metrics, threshold,
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
@@ -250,12 +263,14 @@ export class ModelService {
       return {
         runId: req.runId, datasetId: req.datasetId, features: names, rows: y.length, positives, folds: req.folds, threshold,
         metrics,
-        confusion: c, ...curves(y, oof),
-        brierUncalibrated: brier(y, oof),
-        calibration: reliability(calibrated, y),
-        thresholdTable: thresholdTable(y, calibrated),
-        modeRecall: m.modes.map((mode, k) => ({ mode, ...caughtByThreshold(y, calibrated, m.membership[k]), identified: modeModels.identified[k] ?? 0 })).filter((r) => r.failures > 0),
+        confusion: c, ...curves(ye, oofe),
+        brierUncalibrated: brier(ye, oofe),
+        calibration: reliability(calibrated, ye),
+        thresholdTable: thresholdTable(ye, calibrated),
+        modeRecall: m.modes.map((mode, j) => ({ mode, ...caughtByThreshold(ye, calibrated, membership[j]), identified: modeModels.identified[j] ?? 0 })).filter((r) => r.failures > 0),
         folding: m.groups ? ('by asset' as const) : ('stratified' as const),
+        validation: holdout ? ('holdout' as const) : ('k-fold' as const),
+        evaluatedRows: ye.length,
         horizon: m.horizon,
         importance: names.map((feature, k) => ({ feature, impurity: imp[k], permutation: permutationDrop[k] })).sort((a, b) => b.permutation - a.permutation || b.impurity - a.impurity),
         trainSeconds: (this.clock() - started) / 1000, workers: this.pool.size,

@@ -27,6 +27,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const FOREST = { nTrees: 20, maxDepth: 12, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' } as const;
+
+/** A training request on the bundled milling data, with what a test changes. */
+function train(runId: string, req: Record<string, unknown>, forest: Partial<Record<keyof typeof FOREST, unknown>> = {}) {
+  return rt.dispatch('model:train', { runId, datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 3, seed: 42, ...req, forest: { ...FOREST, ...forest } });
+}
+
 /** Counts straight from the CSV text, independent of the parser under test. */
 function countFile(file: string, labelIdx: number) {
   const lines = readFileSync(join(DATASETS, file), 'utf8').trim().split('\n').slice(1);
@@ -116,10 +123,7 @@ describe('services runtime', () => {
 
   it('trains with ml-random-forest as the reference engine, through the same folds, calibration and model file', async () => {
     await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
-    const r = await rt.dispatch('model:train', {
-      runId: 'ref', datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 2, seed: 42, engine: 'ml-random-forest',
-      forest: { nTrees: 2, maxDepth: 4, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
-    });
+    const r = await train('ref', { folds: 2, engine: 'ml-random-forest' }, { nTrees: 2, maxDepth: 4 });
     if (!r.ok) throw new Error(r.error.message);
     const res = r.value as { metrics: { rocAuc: number }; rows: number };
     expect(res.rows).toBe(10_000);
@@ -135,10 +139,7 @@ describe('services runtime', () => {
 
   it('trains gradient-boosted trees through the same folds, calibration, model file and explanations', async () => {
     await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
-    const r = await rt.dispatch('model:train', {
-      runId: 'boost', datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 3, seed: 42, model: 'boosted-trees',
-      forest: { nTrees: 50, maxDepth: 6, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' },
-    });
+    const r = await train('boost', { model: 'boosted-trees' }, { nTrees: 50, maxDepth: 6 });
     if (!r.ok) throw new Error(r.error.message);
     const res = r.value as { metrics: { f1: number; prAuc: number } };
     expect(res.metrics.f1).toBeGreaterThan(0.8);
@@ -155,6 +156,19 @@ describe('services runtime', () => {
     if (!file.ok) throw new Error(file.error.message);
     expect(JSON.parse((file.value as { text: string }).text).engine).toBe('twinscope-boosted');
   }, 120_000);
+
+  it('evaluates on a 20 % holdout when asked: metrics on the held-out rows only', async () => {
+    await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
+    const r = await train('holdout', { folds: 5, validation: 'holdout' });
+    if (!r.ok) throw new Error(r.error.message);
+    const res = r.value as { validation: string; evaluatedRows: number; metrics: { f1: number }; confusion: { tp: number; fp: number; tn: number; fn: number } };
+    expect(res.validation).toBe('holdout');
+    expect(res.evaluatedRows).toBeGreaterThan(1900);
+    expect(res.evaluatedRows).toBeLessThan(2100);
+    const { tp, fp, tn, fn } = res.confusion;
+    expect(tp + fp + tn + fn).toBe(res.evaluatedRows);
+    expect(res.metrics.f1).toBeGreaterThan(0.6);
+  });
 
   it('explains one row of the trained model with exact TreeSHAP: contributions add up to its score', async () => {
     const r = await rt.dispatch('model:explain', { runId: 'r1', datasetId: 'milling-ai4i', row: 0, pick: 'failure' });

@@ -33,6 +33,8 @@ export const TrainRequest = z.object({
   forest: ForestSettings,
   /** Who grows the trees: Twinscope's engine, or ml-random-forest 2.1.0 as a (slow) reference. */
   engine: z.enum(['twinscope', 'ml-random-forest']).optional(),
+  /** k-fold cross-validation (default), or one 20 % holdout (by asset for fleets). */
+  validation: z.enum(['k-fold', 'holdout']).optional(),
   /** A random forest, or gradient-boosted trees (Twinscope engine only). */
   model: z.enum(['random-forest', 'boosted-trees']).optional(),
 }).strict();
@@ -70,6 +72,9 @@ export const TrainingResult = z.object({
   })),
   /** How rows were split into folds, and what the label means ("this process", "within 24 h"). */
   folding: z.enum(['stratified', 'by asset']),
+  validation: z.enum(['k-fold', 'holdout']),
+  /** Rows the metrics are computed on: all of them after k-fold, the held-out ones after a holdout. */
+  evaluatedRows: z.number().int(),
   horizon: z.string(),
   /** Impurity importance (normalised) of the final forest; permutation importance = mean drop in held-out PR-AUC. */
   importance: z.array(z.object({ feature: z.string(), impurity: z.number(), permutation: z.number() })),

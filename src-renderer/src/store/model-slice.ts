@@ -20,6 +20,7 @@ export interface TrainForm {
   pipeline: PipelineChoice;
   engine: 'twinscope' | 'ml-random-forest';
   model: 'random-forest' | 'boosted-trees';
+  validation: 'k-fold' | 'holdout';
   folds: number;
   seed: number;
   forest: ForestSettings;
@@ -51,6 +52,7 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
   pipeline: 'milling-physics',
   engine: 'twinscope',
   model: 'random-forest',
+  validation: 'k-fold',
   folds: 5,
   seed: 42,
   forest: DEFAULT_FOREST_SETTINGS,
@@ -80,7 +82,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
     const form = get().trainForm;
     set({ trainingRunId: runId, trainProgress: null, trainError: null });
     try {
-      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, engine: form.engine, model: form.model, folds: form.folds, seed: form.seed, forest: form.forest });
+      const result = await invoke('model:train', { runId, datasetId, pipeline: form.pipeline, engine: form.engine, model: form.model, validation: form.validation, folds: form.folds, seed: form.seed, forest: form.forest });
       set({ trainResult: result, explanation: null, explainError: null });
       await get().loadRuns();
     } catch (e) {

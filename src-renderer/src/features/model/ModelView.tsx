@@ -62,7 +62,7 @@ export function ModelView() {
       {result ? (
         <div className="stack" key={result.runId}>
           <p className="muted" data-testid="train-summary">
-            {result.folds}-fold cross-validation {result.folding === 'by asset' ? 'grouped by asset (no asset in both training and test)' : 'stratified'} on {formatCount(result.rows)} rows ({formatCount(result.positives)} {result.horizon === 'this process' ? 'failures' : `rows that fail ${result.horizon}`}), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
+            {result.validation === 'holdout' ? `20 % holdout (${formatCount(result.evaluatedRows)} rows evaluated)` : `${result.folds}-fold cross-validation`} {result.folding === 'by asset' ? 'grouped by asset (no asset in both training and test)' : 'stratified'} on {formatCount(result.rows)} rows ({formatCount(result.positives)} {result.horizon === 'this process' ? 'failures' : `rows that fail ${result.horizon}`}), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
           </p>
           <div className="stat-row">
             <StatCard label="F1" value={f3(result.metrics.f1)} testId="metric-f1" />

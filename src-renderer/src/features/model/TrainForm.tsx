@@ -64,7 +64,14 @@ export function TrainFormFields({ disabled, physicsAvailable, seriesAvailable }:
           <option value="entropy">Entropy</option>
         </select>
       </label>
-      {num('Cross-validation folds', form.folds, 2, 10, (folds) => setTrainForm({ folds }), 'train-folds')}
+      <label className="field">
+        <span>Evaluation</span>
+        <select value={form.validation} disabled={disabled} onChange={(e) => setTrainForm({ validation: e.target.value as 'k-fold' | 'holdout' })} data-testid="train-validation">
+          <option value="k-fold">k-fold cross-validation</option>
+          <option value="holdout">20 % holdout</option>
+        </select>
+      </label>
+      {form.validation === 'k-fold' ? num('Cross-validation folds', form.folds, 2, 10, (folds) => setTrainForm({ folds }), 'train-folds') : null}
     </div>
   );
 }
