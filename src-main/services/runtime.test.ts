@@ -159,7 +159,7 @@ describe('services runtime', () => {
 
   it('evaluates on a 20 % holdout when asked: metrics on the held-out rows only', async () => {
     await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
-    const r = await train('holdout', { folds: 5, validation: 'holdout' });
+    const r = await train('holdout', { folds: 5, validation: 'holdout' }, { maxFeatures: 0.5 });
     if (!r.ok) throw new Error(r.error.message);
     const res = r.value as { validation: string; evaluatedRows: number; metrics: { f1: number }; confusion: { tp: number; fp: number; tn: number; fn: number } };
     expect(res.validation).toBe('holdout');

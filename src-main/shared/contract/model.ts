@@ -7,7 +7,8 @@ export const ForestSettings = z.object({
   minSamplesLeaf: z.number().int().min(1).max(10_000),
   criterion: z.enum(['gini', 'entropy']),
   classWeight: z.enum(['balanced', 'none']),
-  maxFeatures: z.enum(['sqrt', 'all']),
+  /** Features tried per split: √ of them, all, or a fraction (0–1]. */
+  maxFeatures: z.union([z.enum(['sqrt', 'all']), z.number().gt(0).lte(1)]),
 });
 export type ForestSettings = z.infer<typeof ForestSettings>;
 

@@ -52,8 +52,10 @@ export function TrainFormFields({ disabled, physicsAvailable, seriesAvailable }:
       </label>
       <label className="field">
         <span>Features per split</span>
-        <select value={form.forest.maxFeatures} disabled={disabled} onChange={(e) => setTrainForm({ forest: { maxFeatures: e.target.value as 'sqrt' | 'all' } })}>
+        <select value={String(form.forest.maxFeatures)} disabled={disabled} onChange={(e) => setTrainForm({ forest: { maxFeatures: e.target.value === 'sqrt' || e.target.value === 'all' ? e.target.value : Number(e.target.value) } })} data-testid="train-max-features">
           <option value="sqrt">√ of features</option>
+          <option value="0.33">A third</option>
+          <option value="0.5">Half</option>
           <option value="all">All</option>
         </select>
       </label>
