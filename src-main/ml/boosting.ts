@@ -7,7 +7,7 @@
  */
 import { createRng, deriveSeed, type Rng } from '../common/random';
 import type { BinnedFeature } from './binning';
-import { prepareTraining, type ClassWeight } from './forest';
+import { predictRows, prepareTraining, type ClassWeight } from './forest';
 import { partitionRows, TreeBuilder, type FlatTree } from './tree';
 
 export interface BoostOptions {
@@ -222,12 +222,5 @@ export function predictBoosted(m: BoostedModel, x: ArrayLike<number>): number {
 }
 
 export function predictBoostedBatch(m: BoostedModel, columns: Float64Array[]): Float64Array {
-  const n = columns[0]?.length ?? 0;
-  const out = new Float64Array(n);
-  const x = new Float64Array(columns.length);
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < columns.length; f++) x[f] = columns[f][i];
-    out[i] = predictBoosted(m, x);
-  }
-  return out;
+  return predictRows(columns, (x) => predictBoosted(m, x));
 }

@@ -1,6 +1,11 @@
 /** Cross-validation folds: stratified (each fold keeps the failure rate) and grouped by asset. */
 import { createRng } from '../common/random';
 
+/** The given rows of each column (a fold's training or test part). */
+export function takeRows(columns: Float64Array[], rows: ArrayLike<number>): Float64Array[] {
+  return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
+}
+
 /** Fold index (0..k-1) of each row; failures and non-failures are each dealt round-robin after a seeded shuffle. */
 export function stratifiedFolds(y: Uint8Array, k: number, seed: number): Int32Array {
   const rng = createRng(seed);

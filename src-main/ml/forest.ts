@@ -129,13 +129,18 @@ export function predictForest(f: Forest, x: ArrayLike<number>): number {
   return s / roots.length;
 }
 
-export function predictForestBatch(f: Forest, columns: Float64Array[]): Float64Array {
+/** Applies a one-row predictor to every row of column-major data (one reused row buffer). */
+export function predictRows(columns: Float64Array[], predict: (x: Float64Array) => number): Float64Array {
   const n = columns[0]?.length ?? 0;
   const out = new Float64Array(n);
   const x = new Float64Array(columns.length);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < columns.length; c++) x[c] = columns[c][i];
-    out[i] = predictForest(f, x);
+    out[i] = predict(x);
   }
   return out;
+}
+
+export function predictForestBatch(f: Forest, columns: Float64Array[]): Float64Array {
+  return predictRows(columns, (x) => predictForest(f, x));
 }

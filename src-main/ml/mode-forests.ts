@@ -6,6 +6,7 @@
  * mode of a failure is one it really had.
  */
 import type { Forest, ForestOptions } from './forest';
+import { takeRows as take } from './folds';
 import type { TrainPool } from './train-pool';
 
 /** A mode needs this many failures to get a model of its own. */
@@ -19,7 +20,6 @@ export interface ModeModels {
   identified: number[];
 }
 
-const take = (columns: Float64Array[], rows: number[]) => columns.map((c) => Float64Array.from(rows, (i) => c[i]));
 
 export async function trainModeForests(
   pool: TrainPool, columns: Float64Array[], y: Uint8Array, membership: Uint8Array[], modes: string[], folds: Int32Array, k: number,

@@ -215,14 +215,6 @@ export function createDataApi(clock: () => number = () => performance.now(), par
       const events = numericColumn(table, schema.labelColumn);
       let label: Uint8Array = Uint8Array.from(events, (v) => (v === 1 ? 1 : 0));
       let groups: Int32Array | null = null, horizon = 'this process';
-      if (pipeline.kind === 'fleet-timeseries') {
-        // The label looks ahead: "this asset fails within H hours"; folds keep each asset whole.
-        const { asset, time } = seriesKeys(table, schema);
-        const hours = (pipeline.series ?? DEFAULT_SERIES).horizonHours;
-        label = horizonLabels(asset, time, events, hours * 3_600_000);
-        groups = Int32Array.from(asset);
-        horizon = `within ${hours} h`;
-      }
       const modeText = schema.modeTextColumn ? table.columns.find((c) => c.name === schema.modeTextColumn) : null;
       const modes = [...schema.modeFlagColumns, ...(modeText?.kind === 'categorical' ? modeText.dictionary : [])];
       // Which rows belong to each mode: its flag, or its name in the mode text column.
@@ -231,10 +223,14 @@ export function createDataApi(clock: () => number = () => performance.now(), par
         ...(modeText?.kind === 'categorical' ? modeText.dictionary.map((_, k) => Uint8Array.from(modeText.codes, (c) => (c === k ? 1 : 0))) : []),
       ];
       if (pipeline.kind === 'fleet-timeseries') {
-        // A reading belongs to the mode of the failure it precedes within the horizon.
+        // The label looks ahead: "this asset fails within H hours", and a reading belongs to the mode
+        // of the failure it precedes; folds keep each asset whole.
         const { asset, time } = seriesKeys(table, schema);
-        const horizonMs = (pipeline.series ?? DEFAULT_SERIES).horizonHours * 3_600_000;
-        membership = membership.map((m) => horizonLabels(asset, time, m, horizonMs));
+        const hours = (pipeline.series ?? DEFAULT_SERIES).horizonHours;
+        label = horizonLabels(asset, time, events, hours * 3_600_000);
+        membership = membership.map((m) => horizonLabels(asset, time, m, hours * 3_600_000));
+        groups = Int32Array.from(asset);
+        horizon = `within ${hours} h`;
       }
       return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, membership, title: d.title };
     },

@@ -15,7 +15,7 @@ import { predictForest, type Forest, type ForestOptions } from '../ml/forest';
 import { DEFAULT_BOOST, type BoostedModel, type BoostOptions } from '../ml/boosting';
 import { DEFAULT_SERIES, flagColumns, flagName, flagThresholds } from '../ml/features';
 import { explainRow, rawScore } from '../ml/model-predict';
-import { groupFolds, stratifiedFolds } from '../ml/folds';
+import { groupFolds, stratifiedFolds, takeRows as take } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
 import type { TrainPool } from '../ml/train-pool';
@@ -34,10 +34,6 @@ const MIN_POSITIVES = 5;
 const PERMUTATION_ROWS = 4000;
 /** A holdout keeps one of this many parts aside (20 %). */
 const HOLDOUT_PARTS = 5;
-
-function take(columns: Float64Array[], rows: number[]): Float64Array[] {
-  return columns.map((c) => Float64Array.from(rows, (i) => c[i]));
-}
 
 /** A trained model in a fold: a forest, or boosted trees (whose trees are also kept as a forest's list). */
 interface Fitted {

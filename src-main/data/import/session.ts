@@ -203,7 +203,7 @@ export class ImportSession {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
     const row = (this.tokenizer?.rowsSeen ?? 0) + 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
-    const byte = (this.bom ? 3 : 0) + this.bytesDecoded + new TextEncoder().encode(before).length + 1;
+    const byte = (this.sniff?.bomBytes ?? 0) + this.bytesDecoded + new TextEncoder().encode(before).length + 1;
     return new ImportError(
       `the file is not valid UTF-8 at row ${row} (byte ${byte.toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`,
     );

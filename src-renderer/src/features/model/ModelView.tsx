@@ -35,6 +35,8 @@ export function ModelView() {
 
   if (!overview) return <p className="empty">Open or import a dataset on the Data page first; the model trains on it.</p>;
   const fraction = progress ? (progress.fold * progress.treesTotal + progress.treesDone) / ((progress.folds + 1) * progress.treesTotal) : 0;
+  // One operating point for the confusion matrix and the mode table (the cost panel shows the same).
+  const op = result ? operatingPoint(result, costs.miss, costs.falseAlarm) : null;
   return (
     <div className="view">
       <Panel title={`Train a failure model on ${overview.title}`}>
@@ -77,11 +79,11 @@ export function ModelView() {
               <CostPanel result={result} miss={costs.miss} falseAlarm={costs.falseAlarm} onCosts={(miss, falseAlarm) => setCosts({ miss, falseAlarm })} />
             </Panel>
             <Panel title="Confusion matrix at the cost-chosen threshold (out-of-fold)">
-              <ConfusionMatrix c={operatingPoint(result, costs.miss, costs.falseAlarm)} />
+              <ConfusionMatrix c={op!} />
             </Panel>
           </div>
           <Panel title="Recall by failure mode at the cost-chosen threshold (out-of-fold)">
-            <ModeRecall result={result} index={operatingPoint(result, costs.miss, costs.falseAlarm).index} />
+            <ModeRecall result={result} index={op!.index} />
           </Panel>
           <div className="grid-2">
             <Panel title="What drives the prediction (importance)">
