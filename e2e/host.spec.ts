@@ -51,7 +51,8 @@ test.describe('web host security', () => {
     await expect(connect(host, { token: null })).rejects.toThrow('HTTP 403');
     await expect(connect(host, { token: host.token.slice(1) + 'x' })).rejects.toThrow('HTTP 403');
     await expect(connect(host, { origin: 'https://attacker.example' })).rejects.toThrow('HTTP 403');
-    expect(host.output()).toContain('refused WebSocket: foreign Origin');
+    // The host logs after it has answered, so the line may arrive a moment after the 403.
+    await expect.poll(() => host.output(), { timeout: 5000 }).toContain('refused WebSocket: foreign Origin');
   });
 
   test('unknown channels and malformed payloads get clear errors and the host keeps serving', async () => {
