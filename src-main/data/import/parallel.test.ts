@@ -145,8 +145,11 @@ describe('parallel import', () => {
       }
     })();
     const parError = await parallel.pushAsync(bytes).then(() => parallel.finishAsync()).then(() => 'read', (e: Error) => e.message);
-    // Both name the row of the bad bytes (header = row 1) and their byte.
-    expect(seqError).toBe(`the file is not valid UTF-8 at row ${cut + 1} (byte ${(head.length + 1).toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`);
+    // Both name the row (record) of the bad bytes (header = row 1) and their byte. A line ending in
+    // an open quote continues its record on the next line.
+    const records = text.slice(0, cut).filter((line) => !line.endsWith('"two')).length;
+    expect(records).toBeLessThan(cut);
+    expect(seqError).toBe(`the file is not valid UTF-8 at row ${records + 1} (byte ${(head.length + 1).toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`);
     expect(parError).toBe(seqError);
   });
 });

@@ -19,6 +19,8 @@ export const SEGMENT_BYTES = 2 << 20;
 /** With no line feed in this many bytes (CR-only line endings), the file is read here to its end. */
 const NO_LF_LIMIT = 8 << 20;
 const LF = 10;
+/** While types are undecided, the file is read here in pieces of about this size. */
+const HEAD_PIECE_BYTES = 64 << 10;
 
 export class ParallelReader {
   private pending: Uint8Array[] = [];
@@ -68,13 +70,22 @@ export class ParallelReader {
       }
       return;
     }
-    const lines = this.takePending(end);
-    const spec = this.target.segmentSpec();
+    let lines = this.takePending(end);
+    let spec = this.target.segmentSpec();
     if (!spec) {
-      // Reading here keeps the decoder and the tokenizer between records: bytes end at a line feed.
+      // Read here, in small pieces, only until every column's type is decided (a few thousand rows
+      // at most); the rest goes to the parser. Pieces end at line feeds, so the decoder and the
+      // tokenizer stop between records.
       await this.drain();
-      this.target.feed(lines, false);
-      return;
+      let at = 0;
+      while (!spec && at < lines.length) {
+        const next = lines.indexOf(LF, Math.min(at + HEAD_PIECE_BYTES, lines.length - 1)) + 1;
+        this.target.feed(lines.subarray(at, next), false);
+        at = next;
+        spec = this.target.segmentSpec();
+      }
+      if (!spec || at === lines.length) return;
+      lines = lines.subarray(at);
     }
     const result = this.parser.parse(spec, lines);
     // Awaited in order by mergeNext; an import that is cancelled or refused first never awaits

@@ -90,6 +90,27 @@ export function recordHash(text: string, start: number, end: number): number {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
   }
+  return finishHash(h1, h2);
+}
+
+/** recordHash over code units (bytes of ASCII text, or UTF-16 units): the same value for the same text. */
+export function unitsHash(units: Uint8Array | Uint16Array, start: number, end: number): number {
+  let h1 = 0x811c9dc5 ^ (end - start), h2 = 0x1b873593;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const c = units[i] | (units[i + 1] << 16);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  if (i < end) {
+    const c = units[i];
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return finishHash(h1, h2);
+}
+
+function finishHash(h1: number, h2: number): number {
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;

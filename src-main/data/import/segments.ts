@@ -5,9 +5,9 @@
  * is row 1). A segment that ends inside a quoted field was cut in the wrong place: it says so
  * (`complete: false`) and the session reads those bytes itself.
  */
-import { ColumnBuilder, type CellProblems, type InferredType, type Width } from './builders';
+import { ColumnBuilder, Width, type CellProblems, type InferredType } from './builders';
 import type { NumericArray } from '../table';
-import { isPlain, readPlainLines } from './plain-lines';
+import { codeUnits, isPlain, readPlainLines } from './plain-lines';
 import { RecordSink } from './records';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -90,6 +90,25 @@ function ends(values: string[]): Int32Array {
   return out;
 }
 
+/**
+ * `values` in the narrowest storage holding each of them exactly (itself when that is doubles).
+ * One branch-light pass: this runs on every numeric column of every segment.
+ */
+function narrowest(values: NumericArray): NumericArray {
+  if (!(values instanceof Float64Array)) return values;
+  let bits = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i], k = v | 0;
+    // A fraction, NaN (missing) or beyond 32 bits: doubles.
+    if (k !== v) return values;
+    bits |= k;
+  }
+  // Only when every value is 0…255 does the OR of all of them stay within the low byte.
+  const out = (bits & ~255) === 0 ? new Uint8Array(values.length) : new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
+}
+
 export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResult {
   // Records end at line feeds or lone carriage returns: their count bounds the rows. A plain
   // segment is sized from its length instead (one pass fewer) and grows if its lines are short.
@@ -102,7 +121,8 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
   } catch {
     return incomplete();
   }
-  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, c.width));
+  // The plain reader writes numbers as doubles; they are narrowed once the segment is read.
+  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, plain ? Width.Float64 : c.width));
   let recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
   let rows = 0;
   const accept = (row: number) => {
@@ -121,7 +141,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
   const delimiter = spec.delimiter.charCodeAt(0);
   let records: number;
   if (plain) {
-    records = readPlainLines(text, delimiter, spec.decimalComma, spec.maxRecordChars, sink, accept);
+    records = readPlainLines(codeUnits(bytes, text), text, delimiter, spec.decimalComma, spec.maxRecordChars, sink, accept);
     // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
     if (records < 0) return incomplete();
   } else {
@@ -143,7 +163,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
     rowHashes: rowHashes.subarray(0, rows),
     columns: builders.map((b) => ({
       ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
-      values: b.codes || b.text ? null : b.values.subarray(0, rows),
+      values: b.codes || b.text ? null : narrowest(b.values.subarray(0, rows)),
       codes: b.codes ? b.codes.subarray(0, rows) : null,
       dictionaryText: b.dictionary.join(''),
       dictionaryEnds: ends(b.dictionary),

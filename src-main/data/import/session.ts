@@ -184,26 +184,43 @@ export class ImportSession {
     this.bytesDecoded += bytes.length;
     if (!this.tokenizer) {
       if (text.length === 0 && !final) return;
-      const sample = text.slice(0, 256 * 1024);
-      this.dialect = detectDialect(sample);
-      this.charsPerLine = Math.max(8, sample.length / Math.max(1, sample.split('\n').length - 1));
-      this.tokenizer = new CsvTokenizer(this.dialect.delimiter.charCodeAt(0), this.sink, this.opts.maxRecordChars);
+      this.startTokenizer(text);
     }
+    const tokenizer = this.tokenizer!;
     try {
-      if (text.length) this.tokenizer.push(text);
-      if (final) this.tokenizer.finish();
+      if (text.length) tokenizer.push(text);
+      if (final) tokenizer.finish();
     } catch (e) {
       if (e instanceof CsvSyntaxError) throw new ImportError(e.message);
       throw e;
     }
   }
 
-  /** Names the row and byte of the first bytes that are not UTF-8. */
+  /** Detects the dialect from the first text and starts tokenizing. */
+  private startTokenizer(text: string): void {
+    const sample = text.slice(0, 256 * 1024);
+    this.dialect = detectDialect(sample);
+    this.charsPerLine = Math.max(8, sample.length / Math.max(1, sample.split('\n').length - 1));
+    this.tokenizer = new CsvTokenizer(this.dialect.delimiter.charCodeAt(0), this.sink, this.opts.maxRecordChars);
+  }
+
+  /**
+   * Names the row and byte of the first bytes that are not UTF-8. Rows are records, as in every
+   * other message (a quoted line break stays in its row): the valid text before the bad bytes is
+   * read first, so the row is the record they fall in, however the file was chunked or split.
+   */
   private undecodable(bytes: Uint8Array): ImportError {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
-    const row = (this.tokenizer?.rowsSeen ?? 0) + 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
     const byte = (this.sniff?.bomBytes ?? 0) + this.bytesDecoded + new TextEncoder().encode(before).length + 1;
+    let row: number;
+    try {
+      if (!this.tokenizer) this.startTokenizer(before);
+      this.tokenizer!.push(before);
+      row = this.tokenizer!.rowsSeen + 1;
+    } catch {
+      row = 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+    }
     return new ImportError(
       `the file is not valid UTF-8 at row ${row} (byte ${byte.toLocaleString('en-US')}): choose its encoding (e.g. Windows-1252 / Latin-1 or UTF-16) and import again`,
     );
