@@ -9,7 +9,7 @@ import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { pushEvent, registerContractHandlers, trustedSender } from '../ipc/register';
 import { createRuntime, type Runtime } from '../services/runtime';
-import { createDataHost, createStorageHost, createTrainPool } from '../workers/hosts';
+import { createDataHost, createStorageHost, createTrainPool, createTwinHost } from '../workers/hosts';
 import { hardenContents } from './harden';
 import { appMenuTemplate } from './menu';
 import { mainWindowOptions } from './window-options';
@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     storage: createStorageHost(join(dataDir, DATABASE_FILE), process.env.TWINSCOPE_SQLITE_BINDING || undefined),
     data: createDataHost(),
     train: createTrainPool(),
+    twin: createTwinHost(),
   });
 
   const indexHtml = join(__dirname, '../renderer/index.html');

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRuntime } from '../services/runtime';
-import { createDataHost, createStorageHost, createTrainPool } from '../workers/hosts';
+import { createDataHost, createStorageHost, createTrainPool, createTwinHost } from '../workers/hosts';
 import { DATABASE_FILE, VERSION } from '../common/app-meta';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     storage: createStorageHost(join(dataDir, DATABASE_FILE)),
     data: createDataHost(),
     train: createTrainPool(),
+    twin: createTwinHost(),
   });
   const host = await startWebHost({
     port,

@@ -4,6 +4,7 @@
  * before calibration (the calibration map was fitted on out-of-fold scores of the same kind).
  */
 import { predictBoosted } from './boosting';
+import { applyIsotonic } from './calibration';
 import { predictForest } from './forest';
 import type { ModelContents } from './model-file';
 import { explainBoosted, explainForest } from './treeshap';
@@ -16,4 +17,14 @@ export function rawScore(m: ModelContents, x: ArrayLike<number>): number {
 export function explainRow(m: ModelContents, x: ArrayLike<number>): { base: number; contributions: Float64Array; scale: 'probability' | 'log-odds' } {
   if (m.engine === 'twinscope-boosted') return { ...explainBoosted(m.forest.trees, m.base, m.forest.nFeatures, x), scale: 'log-odds' };
   return { ...explainForest(m.forest, x), scale: 'probability' };
+}
+
+/**
+ * The calibrated probability of failure (within the model's horizon) and, where the model has
+ * failure modes, P(mode) = P(failure) × P(mode | failure, x), most likely first.
+ */
+export function scoreRow(m: ModelContents, x: ArrayLike<number>): { probability: number; modes: { mode: string; probability: number }[] } {
+  const probability = applyIsotonic(m.calibration, rawScore(m, x));
+  const modes = m.modeForests.map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, x) })).sort((a, b) => b.probability - a.probability);
+  return { probability, modes };
 }

@@ -37,33 +37,27 @@ export interface RollingFeatures {
 
 /**
  * Mean, standard deviation, change and rate of change over the last `window` readings of the
- * same asset (fewer at the start of an asset's history). Running sums: O(rows).
+ * same asset (fewer at the start of an asset's history). Each window is summed afresh (two
+ * passes: mean, then squared deviations) rather than with running sums: O(rows × window), a few
+ * million additions for a window of 36, and every row's numbers then depend only on its own
+ * window — so the live twin, holding just those readings, computes them bit for bit the same.
  */
 export function rollingFeatures(asset: ArrayLike<number>, timeMs: ArrayLike<number>, values: ArrayLike<number>, window: number): RollingFeatures {
   const n = values.length;
   const mean = new Float64Array(n), std = new Float64Array(n), delta = new Float64Array(n), ratePerHour = new Float64Array(n);
-  let start = 0, sum = 0, sumSq = 0;
+  let start = 0;
   for (let i = 0; i < n; i++) {
-    const s = runStart(asset, i, start);
-    if (s !== start) {
-      start = s;
-      sum = 0;
-      sumSq = 0;
-    }
-    const v = values[i];
-    sum += v;
-    sumSq += v * v;
+    start = runStart(asset, i, start);
     const oldest = Math.max(start, i - window + 1);
-    if (i - window >= start) {
-      const gone = values[i - window];
-      sum -= gone;
-      sumSq -= gone * gone;
-    }
     const count = i - oldest + 1;
+    let sum = 0;
+    for (let k = oldest; k <= i; k++) sum += values[k];
     const m = sum / count;
+    let squares = 0;
+    for (let k = oldest; k <= i; k++) squares += (values[k] - m) * (values[k] - m);
     mean[i] = m;
-    std[i] = count > 1 ? Math.sqrt(Math.max(0, (sumSq - count * m * m) / (count - 1))) : 0;
-    delta[i] = v - values[oldest];
+    std[i] = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
+    delta[i] = values[i] - values[oldest];
     const hours = (timeMs[i] - timeMs[oldest]) / 3_600_000;
     ratePerHour[i] = hours > 0 ? delta[i] / hours : 0;
   }

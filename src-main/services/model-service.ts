@@ -6,15 +6,14 @@
 import type { RunSummary, TrainRequest, TrainingResult, Explanation } from '../shared/contract';
 import { buildModel } from '../ml/model-build';
 import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
-import { applyIsotonic } from '../ml/calibration';
 import { trainModeForests } from '../ml/mode-forests';
 import type { StorageApi } from '../store/storage-api';
 import { crossFitCalibration, reliability } from '../ml/calibration';
 import { caughtByThreshold, curves, impurityImportance, thresholdTable } from '../ml/evaluate';
-import { predictForest, type Forest, type ForestOptions } from '../ml/forest';
+import type { Forest, ForestOptions } from '../ml/forest';
 import { DEFAULT_BOOST, type BoostedModel, type BoostOptions } from '../ml/boosting';
 import { DEFAULT_SERIES, flagColumns, flagName, flagThresholds } from '../ml/features';
-import { explainRow, rawScore } from '../ml/model-predict';
+import { explainRow, scoreRow } from '../ml/model-predict';
 import { groupFolds, stratifiedFolds, takeRows as take } from '../ml/folds';
 import { createRng, deriveSeed } from '../common/random';
 import { averagePrecision, brier, confusion, precisionRecallF1, rocAuc } from '../ml/metrics';
@@ -92,12 +91,9 @@ export class ModelService {
     checkFeatures(model, r.names);
     const e = explainRow(model, r.values);
     const score = e.base + e.contributions.reduce((a, b) => a + b, 0);
-    const probability = applyIsotonic(model.calibration, rawScore(model, r.values));
+    const { probability, modes } = scoreRow(model, r.values);
     return {
-      row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score, scale: e.scale, probability,
-      modes: model.modeForests
-        .map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, r.values) }))
-        .sort((a, b) => b.probability - a.probability),
+      row: r.row, fileRow: r.fileRow, rows: r.rows, label: r.label, base: e.base, score, scale: e.scale, probability, modes,
       contributions: r.names.map((feature, k) => ({ feature, value: r.values[k], shap: e.contributions[k] })).sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap)),
     };
   }

@@ -11,6 +11,8 @@ import { ImportService } from './import-service';
 import { ModelService } from './model-service';
 import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
+import type { TwinApi } from './twin-api';
+import { TwinService } from './twin-service';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -20,6 +22,9 @@ export interface RuntimeOptions {
   storage: RpcClient<StorageApi>;
   data: RpcClient<DataApi>;
   train: { pool: TrainPool; close(): Promise<void> };
+  twin: RpcClient<TwinApi>;
+  /** Train and load the default model sets at first start (off in tests that train their own). */
+  defaultModels?: boolean;
 }
 
 export interface Runtime {
@@ -37,6 +42,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const models = new ModelService(opts.data, opts.train.pool, events, opts.storage);
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
+  const operator = async () => (await opts.storage.call('getSettings', undefined)).operatorName;
+  const twin = new TwinService(opts.twin, opts.storage, datasets, models, events, operator);
+  await twin.start(opts.defaultModels ?? true);
   const handlers: Handlers = {
     'app:info': async () => ({
       name: 'Twinscope',
@@ -67,14 +75,30 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'model:export': ({ runId }) => models.exportModel(runId),
     'model:open': ({ fileName, text }) => models.openModel(fileName, text),
     'model:explain': (req) => models.explain(req),
+    'fleet:state': async () => ({ ...(await opts.twin.call('state', undefined)), models: twin.defaultModels }),
+    'fleet:control': (arg) => twin.control(arg),
+    'assets:list': async () => twin.assets(),
+    'assets:save': ({ asset }) => twin.saveAsset(asset),
+    'assets:remove': ({ assetId }) => twin.removeAsset(assetId),
+    'twin:get': (arg) => opts.twin.call('twin', arg),
+    'twin:reasons': (arg) => opts.twin.call('reasons', arg),
+    'twin:whatIf': (arg) => opts.twin.call('whatIf', arg),
+    'twin:optimise': (arg) => opts.twin.call('optimise', arg),
+    'twin:setpoint': (arg) => opts.twin.call('setpoint', arg),
+    'twin:maintain': (arg) => twin.maintain(arg),
+    'alerts:list': (arg) => opts.twin.call('alerts', arg),
+    'alerts:ack': (arg) => twin.acknowledge(arg),
+    'alerts:rules': () => opts.twin.call('rules', undefined),
+    'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
   };
   return {
     dispatch: createDispatch(handlers),
     events,
     importPath: (path) => imports.openPath(path),
     async close() {
+      await twin.close().catch(() => undefined);
       await opts.storage.call('close', undefined).catch(() => undefined);
-      await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close()]);
+      await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close(), opts.twin.close()]);
     },
   };
 }

@@ -50,4 +50,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX one_active_model ON model_runs (active) WHERE active = 1;`);
     },
   },
+  {
+    version: 4,
+    name: 'twin state',
+    up(db) {
+      // The live twin's state as documents (asset register, fleet simulators and clock, alert
+      // engine, maintenance and failure log, alert rules), each written in one transaction.
+      db.exec(`CREATE TABLE twin_state (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT`);
+    },
+  },
 ];

@@ -8,6 +8,7 @@ import { activateRun, listRuns, runModel, saveRun, type StoredRun } from './runs
 import { openDatabase, schemaVersion, type OpenOptions } from './database';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
+import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
 
 export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions = {}) {
   const db = openDatabase(file, MIGRATIONS, opts);
@@ -22,6 +23,8 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     listRuns: () => listRuns(db),
     runModel: (runId: string) => runModel(db, runId),
     activateRun: (runId: string) => activateRun(db, runId),
+    readTwinState: (keys: string[]) => readTwinState(db, keys),
+    writeTwinState: (docs: TwinDocuments) => writeTwinState(db, docs, now()),
     close: () => {
       db.close();
       return true;

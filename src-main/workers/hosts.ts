@@ -5,11 +5,13 @@
 import createDataWorker from './data.worker?nodeWorker';
 import createStorageWorker from './storage.worker?nodeWorker';
 import createTrainWorker from './train.worker?nodeWorker';
+import createTwinWorker from './twin.worker?nodeWorker';
 import { availableParallelism } from 'node:os';
 import type { TrainApi } from '../ml/train-api';
 import { TrainPool } from '../ml/train-pool';
 import type { DataApi } from '../services/data-api';
 import type { StorageApi } from '../store/storage-api';
+import type { TwinApi } from '../services/twin-api';
 import { WorkerHost } from './rpc';
 
 export function createStorageHost(file: string, nativeBinding?: string): WorkerHost<StorageApi> {
@@ -24,4 +26,8 @@ export function createDataHost(): WorkerHost<DataApi> {
 export function createTrainPool(size = availableParallelism()): { pool: TrainPool; close(): Promise<void> } {
   const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => new WorkerHost<TrainApi>(`train-${i}`, () => createTrainWorker({})));
   return { pool: new TrainPool(hosts), close: async () => void (await Promise.all(hosts.map((h) => h.close()))) };
+}
+
+export function createTwinHost(): WorkerHost<TwinApi> {
+  return new WorkerHost<TwinApi>('twin', () => createTwinWorker({}));
 }

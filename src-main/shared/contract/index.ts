@@ -8,9 +8,10 @@ import { appRequests } from './app';
 import { datasetEvents, datasetRequests } from './dataset';
 import { importEvents, importRequests } from './import';
 import { modelEvents, modelRequests } from './model';
+import { twinEvents, twinRequests } from './twin';
 
-export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests } as const;
-export const events = { ...datasetEvents, ...importEvents, ...modelEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests } as const;
+export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -41,3 +42,4 @@ export * from './app';
 export * from './dataset';
 export * from './import';
 export * from './model';
+export * from './twin';

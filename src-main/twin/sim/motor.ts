@@ -29,9 +29,9 @@ const OVERLOAD_LEVEL = 1.2;
 const RATED_RISE_K = 75;
 /** Thermal time constant of a 37 kW TEFC motor's winding (minutes). */
 const THERMAL_TAU_MIN = 40;
-const AMBIENT_C = 27;
+export const AMBIENT_C = 27;
 
-function steadyWindingC(ambientC: number, load: number, cooling: number): number {
+export function steadyWindingC(ambientC: number, load: number, cooling: number): number {
   return ambientC + RATED_RISE_K * (0.25 + 0.75 * load * load) * (1 + 1.6 * cooling);
 }
 

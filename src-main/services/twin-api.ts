@@ -1,0 +1,201 @@
+/**
+ * What the twin worker answers: the live fleet on its simulated clock. `run` is the loop — a
+ * long-running call whose progress messages are the frames (≤ 10 per second, only assets that
+ * changed), ended by cancelling it. Everything else reads or changes the fleet between ticks.
+ * Runs inside the worker, or in-process in tests, with the real-time clock injected.
+ */
+import type { AlertRule, AssetConfig, FleetClock, FleetEvent, FleetFrame, TwinDetail, WhatIfResult } from '../shared/contract';
+import { parseModel } from '../ml/model-file';
+import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type AlertEngineSnapshot } from '../twin/alerts';
+import { acceptsAction } from '../twin/asset-sim';
+import { MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
+import { Fleet, type PersistedFleet } from '../twin/fleet';
+import { findOperatingPoint } from '../twin/operating-point';
+import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
+import { assess, liveModel, overridden, reasons } from '../twin/scoring';
+import { newSimAsset } from '../twin/asset-sim';
+import { deriveSeed } from '../common/random';
+import type { CallContext } from '../workers/rpc';
+
+/** Frames per second at most; the loop ticks at this rate. */
+const FRAME_HZ = 10;
+/** A tick later than this (real ms) means the computer slept: the gap is not simulated. */
+const SLEEP_GAP_MS = 2000;
+const SPARK_POINTS = 48;
+
+export interface TwinInit {
+  seed: number;
+  register: AssetConfig[];
+  rules: AlertRule[] | null;
+  fleet: PersistedFleet | null;
+  alerts: AlertEngineSnapshot | null;
+  events: FleetEvent[];
+  clock: { speed: FleetClock['speed']; paused: boolean } | null;
+}
+
+export interface TwinTick {
+  frame: FleetFrame;
+  alerts: AlertChange[];
+}
+
+const sparkline = (xs: number[]) => xs.slice(-SPARK_POINTS).map((v) => (Number.isFinite(v) ? v : 0));
+
+export function createTwinApi(realNow: () => number = () => performance.now()) {
+  let fleet: Fleet | null = null;
+  let rules: AlertRule[] = DEFAULT_ALERT_RULES;
+  let clock: { speed: FleetClock['speed']; paused: boolean } = { speed: 100, paused: false };
+  const sent = new Map<string, number>();
+  let eventsSent = 0;
+
+  const need = (): Fleet => {
+    if (!fleet) throw new Error('the fleet is not started yet');
+    return fleet;
+  };
+  const clockOf = (): FleetClock => ({ simTimeMs: need().simTimeMs, ...clock });
+  const headline = (f: Fleet, id: string) => ({ snapshot: f.snapshot(id), sparkline: sparkline(f.history(id).series.probability.some(Number.isFinite) ? f.history(id).series.probability : f.history(id).series[sensorLevels(f.config(id))[0].key]) });
+
+  /** The changed assets and new events since the last frame. */
+  function frame(): FleetFrame {
+    const f = need();
+    const assets = f.ids().filter((id) => sent.get(id) !== f.snapshot(id).readings).map((id) => {
+      sent.set(id, f.snapshot(id).readings);
+      return headline(f, id);
+    });
+    const events = f.events.slice(eventsSent);
+    eventsSent = f.events.length;
+    return { clock: clockOf(), assets, events };
+  }
+
+  function detail(assetId: string): TwinDetail {
+    const f = need();
+    const config = f.config(assetId);
+    const sim = f.simAsset(assetId).sim;
+    const setpoint: Record<string, number> = sim.kind === 'milling' ? Object.fromEntries(Object.entries(sim.setpoint).filter(([, v]) => typeof v === 'number')) as Record<string, number> : { loadLimit: sim.state.loadLimit };
+    return {
+      config, snapshot: f.snapshot(assetId), sensors: sensorLevels(config), actions: MAINTENANCE_ACTIONS[config.kind], history: f.history(assetId),
+      events: f.events.filter((e) => e.assetId === assetId), setpoint,
+    };
+  }
+
+  return {
+    /** Starts (or restarts) the fleet from the register and whatever was persisted. */
+    init(arg: TwinInit) {
+      rules = arg.rules ?? DEFAULT_ALERT_RULES;
+      const startMs = arg.fleet?.simTimeMs ?? DEMO_SCENARIO.startMs;
+      const alerts = arg.alerts ? AlertEngine.restore(rules, arg.alerts) : new AlertEngine(rules);
+      fleet = new Fleet({ seed: arg.seed, startMs }, alerts);
+      for (const a of arg.register) fleet.upsert(a, withDemoFault(a.id, newSimAsset(a.kind, deriveSeed(arg.seed, a.id))));
+      if (arg.fleet) fleet.restore(arg.fleet);
+      fleet.events.push(...arg.events);
+      eventsSent = fleet.events.length;
+      // Nothing is stale for the time the app was not running.
+      alerts.resume(fleet.simTimeMs);
+      if (arg.clock) clock = arg.clock;
+      sent.clear();
+      return clockOf();
+    },
+    loadModel(arg: { runId: string; text: string }) {
+      need().setModel(liveModel(arg.runId, parseModel(arg.text), 'timestamp'));
+      return true;
+    },
+    async run(_arg: undefined, ctx: CallContext) {
+      let last = realNow();
+      while (!ctx.signal.aborted) {
+        await new Promise((r) => setTimeout(r, 1000 / FRAME_HZ));
+        const now = realNow(), gap = now - last;
+        last = now;
+        const f = need();
+        if (gap > SLEEP_GAP_MS) f.alerts.resume(f.simTimeMs);
+        const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
+        changes.push(...f.alerts.dueReminders(f.simTimeMs));
+        const fr = frame();
+        if (fr.assets.length || fr.events.length || changes.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes } satisfies TwinTick);
+      }
+      return true;
+    },
+    control(arg: { speed?: FleetClock['speed']; paused?: boolean; step?: boolean }) {
+      const f = need();
+      if (arg.speed) clock.speed = arg.speed;
+      if (arg.paused !== undefined) clock.paused = arg.paused;
+      // One step: to the next reading of any asset.
+      if (arg.step) f.advanceTo(Math.min(...f.ids().map((id) => f.nextDue(id))));
+      return clockOf();
+    },
+    state() {
+      const f = need();
+      return { clock: clockOf(), assets: f.ids().map((id) => ({ config: f.config(id), ...headline(f, id) })) };
+    },
+    twin: (arg: { assetId: string }) => detail(arg.assetId),
+    reasons(arg: { assetId: string }) {
+      const f = need();
+      const live = f.liveModel(arg.assetId);
+      if (!live) return [];
+      const rows = f.rows(arg.assetId);
+      if (rows.length === 0) return [];
+      return reasons(live, live.features.compute(rows));
+    },
+    whatIf(arg: { assetId: string; overrides: Record<string, number> }): WhatIfResult {
+      const f = need();
+      const config = f.config(arg.assetId), live = f.liveModel(arg.assetId);
+      const w = overridden(config.kind, f.rows(arg.assetId), f.snapshot(arg.assetId).values, arg.overrides);
+      const a = assess(config, live, w.rows, w.values, 'NORMAL');
+      return { probability: a.probability, modes: a.modes, health: a.health, status: a.status, threshold: a.threshold, reasons: live && a.x ? reasons(live, a.x) : [] };
+    },
+    optimise(arg: { assetId: string; bounds?: Record<string, { min: number; max: number }>; requiredPowerW?: number }) {
+      const f = need();
+      const live = f.liveModel(arg.assetId);
+      if (!live) throw new Error(`asset ${arg.assetId} has no model yet: the optimiser needs failure probabilities`);
+      const horizonHours = /within (\d+(?:\.\d+)?) h/.exec(live.model.horizon)?.[1];
+      return findOperatingPoint(f.config(arg.assetId), live, f.rows(arg.assetId), f.snapshot(arg.assetId).values, f.simAsset(arg.assetId), { ...arg, horizonHours: horizonHours ? Number(horizonHours) : 24 });
+    },
+    setpoint(arg: { assetId: string; setpoint: Record<string, number> }) {
+      need().setSetpoint(arg.assetId, arg.setpoint);
+      return detail(arg.assetId);
+    },
+    maintain(arg: { assetId: string; action: string; comment: string; operator: string }): FleetEvent {
+      const f = need();
+      const config = f.config(arg.assetId);
+      const label = MAINTENANCE_ACTIONS[config.kind].find((a) => a.action === arg.action)?.label;
+      if (!label || !acceptsAction(config.kind, arg.action)) throw new Error(`"${arg.action}" is not a maintenance action of a ${config.kind} asset (actions: ${MAINTENANCE_ACTIONS[config.kind].map((a) => a.action).join(', ')})`);
+      if (!arg.operator.trim()) throw new Error('set the operator name in Settings first: maintenance is logged with who did it');
+      f.maintain(arg.assetId, arg.action, `${label} — ${arg.operator.trim()}${arg.comment.trim() ? `: ${arg.comment.trim()}` : ''}`);
+      return f.events[f.events.length - 1];
+    },
+    alerts(arg: { assetId?: string; openOnly?: boolean }) {
+      const list = arg.openOnly ? need().alerts.open() : need().alerts.all();
+      return list.filter((a) => !arg.assetId || a.assetId === arg.assetId).sort((a, b) => b.raisedAt - a.raisedAt);
+    },
+    ack(arg: { alertId: string; who: string; comment: string }) {
+      const f = need();
+      return f.alerts.acknowledge(arg.alertId, arg.who, arg.comment, f.simTimeMs);
+    },
+    rules: () => rules,
+    saveRules(arg: { rules: AlertRule[] }) {
+      const errors = validateRules(arg.rules);
+      if (errors.length) throw new Error(`alert rules not saved: ${errors.join('; ')}`);
+      const f = need();
+      const changes = f.alerts.setRules(arg.rules, f.simTimeMs);
+      rules = arg.rules;
+      return { rules, changes };
+    },
+    upsertAsset(arg: { asset: AssetConfig }) {
+      const errors = validateAsset(arg.asset);
+      if (errors.length) throw new Error(errors.join('; '));
+      need().upsert(arg.asset);
+      sent.delete(arg.asset.id);
+      return true;
+    },
+    removeAsset(arg: { assetId: string }) {
+      need().remove(arg.assetId);
+      sent.delete(arg.assetId);
+      return true;
+    },
+    /** What the services store, so a restart continues here. */
+    persisted() {
+      const f = need();
+      return { fleet: f.persisted(), alerts: f.alerts.snapshot(), events: f.events.slice(-2000), clock, rules };
+    },
+  };
+}
+
+export type TwinApi = ReturnType<typeof createTwinApi>;

@@ -1,0 +1,194 @@
+/**
+ * The live twin behind the contract: starts the fleet worker from what was stored, forwards its
+ * frames and alert changes as events, stores its state (at once after anything an operator did or
+ * an alert changed, otherwise every few seconds), and at first start trains the default model
+ * sets on the bundled datasets in the background, then registers them with the assets.
+ */
+import type { AlertRule, AssetConfig, DefaultModels, FleetClock, FleetEvent } from '../shared/contract';
+import { demoFleet, type AssetKind } from '../twin/assets';
+import type { StorageApi } from '../store/storage-api';
+import type { RpcClient } from '../workers/rpc';
+import type { DatasetService } from './dataset-service';
+import type { EventHub } from './events';
+import type { ModelService } from './model-service';
+import type { TwinApi, TwinInit, TwinTick } from './twin-api';
+import { defaultForestFor } from '../shared/contract';
+
+const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels'] as const;
+const SAVE_EVERY_MS = 5000;
+/** The demo fleet's seed: the same fleet on every machine. */
+const FLEET_SEED = 20261125;
+
+/** Which bundled dataset and pipeline trains each asset kind's default model. */
+const DEFAULT_MODEL_SOURCES: Record<AssetKind, { datasetId: string; pipeline: 'milling-physics' | 'fleet-timeseries'; trees: number; maxDepth: number }> = {
+  milling: { datasetId: 'milling-ai4i', pipeline: 'milling-physics', trees: 100, maxDepth: 24 },
+  motor: { datasetId: 'motor-fleet', pipeline: 'fleet-timeseries', trees: 50, maxDepth: 16 },
+};
+
+export class TwinService {
+  private register: AssetConfig[] = [];
+  private defaults: Partial<Record<AssetKind, string>> = {};
+  private models: DefaultModels = { state: 'loading', message: 'loading the default models', progress: 0 };
+  private saveTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly loop = new AbortController();
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly twin: RpcClient<TwinApi>,
+    private readonly storage: RpcClient<StorageApi>,
+    private readonly datasets: DatasetService,
+    private readonly modelService: ModelService,
+    private readonly events: EventHub,
+    private readonly operator: () => Promise<string>,
+  ) {}
+
+  async start(defaultModels = true): Promise<void> {
+    const docs = await this.storage.call('readTwinState', [...KEYS]);
+    this.register = (docs.register as AssetConfig[] | undefined) ?? demoFleet();
+    this.defaults = (docs.defaultModels as Partial<Record<AssetKind, string>> | undefined) ?? {};
+    const init: TwinInit = {
+      seed: FLEET_SEED, register: this.register, rules: (docs.rules as AlertRule[] | undefined) ?? null,
+      fleet: (docs.fleet as TwinInit['fleet']) ?? null, alerts: (docs.alerts as TwinInit['alerts']) ?? null,
+      events: (docs.events as FleetEvent[] | undefined) ?? [], clock: (docs.clock as TwinInit['clock']) ?? null,
+    };
+    await this.twin.call('init', init);
+    await this.save({ register: this.register });
+    void this.twin.call('run', undefined, { signal: this.loop.signal, onProgress: (t) => this.onTick(t as TwinTick) }).catch(() => undefined);
+    this.saveTimer = setInterval(() => void this.persist(), SAVE_EVERY_MS);
+    if (defaultModels) void this.ensureModels();
+    else this.setModels({ state: 'ready', message: 'default models are turned off', progress: 1 });
+  }
+
+  private onTick(t: TwinTick): void {
+    if (t.frame.assets.length || t.frame.events.length || t.frame.clock) this.events.emit('fleet:frame', t.frame);
+    if (t.alerts.length) {
+      this.events.emit('alerts:changed', { changes: t.alerts });
+      // Alert lifecycle changes are stored at once: an acknowledged alert must survive a power cut.
+      void this.persist();
+    }
+  }
+
+  /** Loads each kind's default model, training it first when there is none yet. */
+  private async ensureModels(): Promise<void> {
+    const kinds = Object.keys(DEFAULT_MODEL_SOURCES) as AssetKind[];
+    try {
+      const runs = new Set((await this.modelService.listRuns()).map((r) => r.runId));
+      for (const [i, kind] of kinds.entries()) {
+        let runId = this.defaults[kind];
+        if (!runId || !runs.has(runId)) {
+          runId = await this.trainDefault(kind, i, kinds.length);
+          this.defaults[kind] = runId;
+          await this.save({ defaultModels: this.defaults });
+        }
+        await this.twin.call('loadModel', { runId, text: (await this.modelService.exportModel(runId)).text });
+        // Assets of this kind without a model of their own get the default.
+        let changed = false;
+        this.register = this.register.map((a) => (a.kind === kind && !a.modelRunId ? ((changed = true), { ...a, modelRunId: runId! }) : a));
+        if (changed) {
+          for (const a of this.register.filter((x) => x.kind === kind)) await this.twin.call('upsertAsset', { asset: a });
+          await this.save({ register: this.register });
+        }
+      }
+      this.setModels({ state: 'ready', message: 'default models loaded', progress: 1 });
+    } catch (e) {
+      this.setModels({ state: 'failed', message: `default models: ${(e as Error).message}`, progress: 0 });
+    }
+  }
+
+  private async trainDefault(kind: AssetKind, index: number, count: number): Promise<string> {
+    const src = DEFAULT_MODEL_SOURCES[kind];
+    this.setModels({ state: 'training', message: `training the default ${kind} model on the bundled data`, progress: index / count });
+    const overview = await this.datasets.openBundled(src.datasetId);
+    const runId = `default-${kind}-${Date.now().toString(36)}`;
+    const stop = this.events.subscribe((name, payload) => {
+      if (name !== 'model:progress') return;
+      const p = payload as { runId: string; fold: number; folds: number; treesDone: number; treesTotal: number };
+      if (p.runId !== runId) return;
+      const share = (Math.min(p.fold, p.folds) * p.treesTotal + p.treesDone) / ((p.folds + 1) * Math.max(1, p.treesTotal));
+      this.setModels({ state: 'training', message: `training the default ${kind} model on the bundled data`, progress: (index + Math.min(1, share)) / count });
+    });
+    try {
+      await this.modelService.train({
+        runId, datasetId: src.datasetId, pipeline: src.pipeline, folds: 2, seed: 42, validation: 'holdout',
+        forest: { ...defaultForestFor(overview.rows), nTrees: src.trees, maxDepth: src.maxDepth },
+      });
+    } finally {
+      stop();
+    }
+    return runId;
+  }
+
+  private setModels(m: DefaultModels): void {
+    this.models = m;
+    this.events.emit('fleet:models', m);
+  }
+
+  get defaultModels(): DefaultModels {
+    return this.models;
+  }
+
+  async saveAsset(asset: AssetConfig): Promise<AssetConfig[]> {
+    await this.twin.call('upsertAsset', { asset });
+    const i = this.register.findIndex((a) => a.id === asset.id);
+    this.register = i >= 0 ? this.register.map((a) => (a.id === asset.id ? asset : a)) : [...this.register, asset];
+    await this.save({ register: this.register });
+    return this.register;
+  }
+
+  async removeAsset(assetId: string): Promise<AssetConfig[]> {
+    if (!this.register.some((a) => a.id === assetId)) throw new Error(`no asset "${assetId}" in the register`);
+    await this.twin.call('removeAsset', { assetId });
+    this.register = this.register.filter((a) => a.id !== assetId);
+    await this.save({ register: this.register });
+    return this.register;
+  }
+
+  assets(): AssetConfig[] {
+    return this.register;
+  }
+
+  async control(arg: { speed?: FleetClock['speed']; paused?: boolean; step?: boolean }): Promise<FleetClock> {
+    const clock = await this.twin.call('control', arg);
+    await this.persist();
+    return clock;
+  }
+
+  async maintain(arg: { assetId: string; action: string; comment: string }): Promise<FleetEvent> {
+    const event = await this.twin.call('maintain', { ...arg, operator: await this.operator() });
+    await this.persist();
+    return event;
+  }
+
+  async acknowledge(arg: { alertId: string; comment: string }) {
+    const change = await this.twin.call('ack', { ...arg, who: await this.operator() });
+    this.events.emit('alerts:changed', { changes: [change] });
+    await this.persist();
+    return change.alert;
+  }
+
+  async saveRules(rules: AlertRule[]): Promise<AlertRule[]> {
+    const r = await this.twin.call('saveRules', { rules });
+    if (r.changes.length) this.events.emit('alerts:changed', { changes: r.changes });
+    await this.persist();
+    return r.rules;
+  }
+
+  /** Stores the fleet, alerts, events, clock and rules in one transaction (one at a time). */
+  persist(): Promise<unknown> {
+    this.saving = this.saving.then(async () => {
+      const p = await this.twin.call('persisted', undefined);
+      await this.save({ fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules });
+    }).catch(() => undefined);
+    return this.saving;
+  }
+
+  private save(docs: Record<string, unknown>): Promise<boolean> {
+    return this.storage.call('writeTwinState', docs);
+  }
+
+  async close(): Promise<void> {
+    if (this.saveTimer) clearInterval(this.saveTimer);
+    await this.persist();
+    this.loop.abort();
+  }
+}

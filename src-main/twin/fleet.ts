@@ -1,0 +1,237 @@
+/**
+ * The live fleet: every asset's simulator, readings window, trend history and assessment, on one
+ * simulated clock. `advanceTo` steps each asset whose next reading is due, in time order, so the
+ * result depends only on the seed and the simulated time reached — not on how often the host
+ * loop ticks (real time, ×10 … ×1000, single steps all give the same fleet).
+ */
+import { deriveSeed } from '../common/random';
+import { AlertEngine, type AlertChange } from './alerts';
+import { newSimAsset, stepAsset, type ModelRow, type SimAsset } from './asset-sim';
+import { READING_INTERVAL_S, SENSORS, type AssetConfig } from './assets';
+import { toolLife, vibrationLife, type RemainingLife } from './health';
+import { assess, type Assessment, type LiveModel } from './scoring';
+
+/** Readings kept per asset for trend charts (the database keeps the long history). */
+export const DEFAULT_HISTORY = 288;
+/** Simulated hours an asset is down after a failure, before its repair action runs. */
+const REPAIR_HOURS = { milling: 1, motor: 8 } as const;
+
+export interface TwinSnapshot extends Assessment {
+  assetId: string;
+  values: Record<string, number>;
+  lastReadingMs: number | null;
+  rul: RemainingLife | null;
+  down: boolean;
+  /** Readings so far (the frame sender sends an asset only when this changed). */
+  readings: number;
+}
+
+export interface PersistedFleet {
+  simTimeMs: number;
+  assets: { id: string; sim: SimAsset; nextDueMs: number; rows: ModelRow[]; state: TwinSnapshot }[];
+}
+
+export interface FleetEvent {
+  atMs: number;
+  assetId: string;
+  kind: 'failure' | 'maintenance' | 'repair';
+  detail: string;
+}
+
+interface AssetRuntime {
+  config: AssetConfig;
+  sim: SimAsset;
+  nextDueMs: number;
+  intervalMs: number;
+  rows: ModelRow[];
+  /** Trend history: reading times and, per sensor plus "probability", values (ring, oldest first). */
+  times: number[];
+  series: Record<string, number[]>;
+  state: TwinSnapshot;
+}
+
+export interface FleetOptions {
+  seed: number;
+  startMs: number;
+  historyLength?: number;
+  /** Reading interval override (seconds) for every asset: the benchmark drives assets at 1 Hz. */
+  intervalS?: number;
+}
+
+export class Fleet {
+  simTimeMs: number;
+  private readonly assets = new Map<string, AssetRuntime>();
+  private readonly models = new Map<string, LiveModel>();
+  readonly events: FleetEvent[] = [];
+  private readonly historyLength: number;
+
+  constructor(
+    private readonly opts: FleetOptions,
+    readonly alerts: AlertEngine,
+  ) {
+    this.simTimeMs = opts.startMs;
+    this.historyLength = opts.historyLength ?? DEFAULT_HISTORY;
+  }
+
+  setModel(live: LiveModel): void {
+    this.models.set(live.runId, live);
+  }
+
+  /** Adds an asset (or updates its register entry, keeping its simulator and history). */
+  upsert(config: AssetConfig, sim?: SimAsset, nextDueMs?: number): void {
+    const existing = this.assets.get(config.id);
+    if (existing) {
+      existing.config = config;
+      return;
+    }
+    const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
+    const series = Object.fromEntries([...SENSORS[config.kind].map((s) => s.key), 'probability'].map((k) => [k, [] as number[]]));
+    this.assets.set(config.id, {
+      config, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
+      nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
+      state: { assetId: config.id, values: {}, lastReadingMs: null, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings: 0 },
+    });
+  }
+
+  remove(assetId: string): void {
+    this.assets.delete(assetId);
+  }
+
+  /** Simulated time of the asset's next reading. */
+  nextDue(assetId: string): number {
+    return this.runtime(assetId).nextDueMs;
+  }
+
+  ids(): string[] {
+    return [...this.assets.keys()];
+  }
+
+  config(assetId: string): AssetConfig {
+    return this.runtime(assetId).config;
+  }
+
+  snapshot(assetId: string): TwinSnapshot {
+    return this.runtime(assetId).state;
+  }
+
+  snapshots(): TwinSnapshot[] {
+    return [...this.assets.values()].map((a) => a.state);
+  }
+
+  history(assetId: string): { times: number[]; series: Record<string, number[]> } {
+    const a = this.runtime(assetId);
+    return { times: a.times, series: a.series };
+  }
+
+  rows(assetId: string): readonly ModelRow[] {
+    return this.runtime(assetId).rows;
+  }
+
+  liveModel(assetId: string): LiveModel | null {
+    const id = this.runtime(assetId).config.modelRunId;
+    return id ? this.models.get(id) ?? null : null;
+  }
+
+  simAsset(assetId: string): SimAsset {
+    return this.runtime(assetId).sim;
+  }
+
+  /** Queues a maintenance action for the asset's next step (it changes the simulator state). */
+  maintain(assetId: string, action: string, detail: string): void {
+    const a = this.runtime(assetId);
+    a.sim = { ...a.sim, pending: action };
+    this.events.push({ atMs: this.simTimeMs, assetId, kind: 'maintenance', detail });
+  }
+
+  /** Operator setpoints (the optimiser's apply): milling speed/torque/quality, motor load limit. */
+  setSetpoint(assetId: string, setpoint: { speedRpm?: number; torqueNm?: number; loadLimit?: number }): void {
+    const a = this.runtime(assetId);
+    const s = a.sim.sim;
+    if (s.kind === 'milling') a.sim = { ...a.sim, sim: { ...s, setpoint: { ...s.setpoint, speedRpm: setpoint.speedRpm, torqueNm: setpoint.torqueNm } } };
+    else a.sim = { ...a.sim, sim: { ...s, state: { ...s.state, loadLimit: setpoint.loadLimit ?? s.state.loadLimit } } };
+  }
+
+  /** Steps every asset whose readings fall due up to `toMs`, in time order; returns the alert changes. */
+  advanceTo(toMs: number): AlertChange[] {
+    const changes: AlertChange[] = [];
+    // In rounds: each due asset steps once per round, earliest first. Assets do not interact, so
+    // each one's readings are the same whatever the interleaving; rounds keep this O(n log n).
+    for (;;) {
+      const due = [...this.assets.values()].filter((a) => a.nextDueMs <= toMs);
+      if (due.length === 0) break;
+      due.sort((a, b) => a.nextDueMs - b.nextDueMs);
+      for (const a of due) {
+        this.simTimeMs = Math.max(this.simTimeMs, a.nextDueMs);
+        changes.push(...this.stepOne(a, a.nextDueMs));
+        a.nextDueMs += a.intervalMs;
+      }
+    }
+    this.simTimeMs = Math.max(this.simTimeMs, toMs);
+    changes.push(...this.alerts.checkStale(this.simTimeMs));
+    return changes;
+  }
+
+  private stepOne(a: AssetRuntime, atMs: number): AlertChange[] {
+    if (atMs < a.sim.downUntilMs) return [];
+    if (a.state.down) {
+      a.state = { ...a.state, down: false };
+      this.events.push({ atMs, assetId: a.config.id, kind: 'repair', detail: 'back in service after repair' });
+    }
+    const step = stepAsset(a.sim, a.config.id, atMs);
+    a.sim = step.asset;
+    a.rows.push(step.row);
+    const live = this.liveModel(a.config.id);
+    const keep = live ? live.features.window : 1;
+    if (a.rows.length > keep) a.rows.splice(0, a.rows.length - keep);
+    const assessed = assess(a.config, live, a.rows, step.values, a.state.status);
+    this.record(a, atMs, step.values, assessed.probability);
+    const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(a.times.slice(-36), a.series.vibrationMmS.slice(-36));
+    const { x: _x, ...assessment } = assessed;
+    a.state = { ...assessment, assetId: a.config.id, values: step.values, lastReadingMs: atMs, rul, down: false, readings: a.state.readings + 1 };
+    if (step.failure) {
+      // Down for repair: no readings meanwhile, then the simulator's repair action.
+      a.sim = { ...a.sim, downUntilMs: atMs + REPAIR_HOURS[a.config.kind] * 3_600_000, pending: a.config.kind === 'milling' ? 'replaceTool' : 'repair' };
+      a.state = { ...a.state, down: true };
+      this.events.push({ atMs, assetId: a.config.id, kind: 'failure', detail: `failure: ${step.failure}` });
+    }
+    return this.alerts.evaluate(a.config.id, atMs, step.values, {
+      probability: assessed.probability ?? undefined, threshold: assessed.threshold, modelVersion: assessed.modelVersion,
+      units: Object.fromEntries(SENSORS[a.config.kind].map((s) => [s.key, s.unit])), assetName: a.config.name, assetKind: a.config.kind,
+      intervalMs: a.intervalMs,
+    });
+  }
+
+  private record(a: AssetRuntime, atMs: number, values: Record<string, number>, probability: number | null): void {
+    a.times.push(atMs);
+    for (const [k, arr] of Object.entries(a.series)) arr.push(k === 'probability' ? probability ?? NaN : values[k] ?? NaN);
+    if (a.times.length > this.historyLength) {
+      const drop = a.times.length - this.historyLength;
+      a.times.splice(0, drop);
+      for (const arr of Object.values(a.series)) arr.splice(0, drop);
+    }
+  }
+
+  private runtime(assetId: string): AssetRuntime {
+    const a = this.assets.get(assetId);
+    if (!a) throw new Error(`no asset "${assetId}" in the fleet`);
+    return a;
+  }
+
+  /** For persistence: what a restart needs to continue exactly here. */
+  persisted(): PersistedFleet {
+    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state })) };
+  }
+
+  /** Continues from `persisted()`: simulators, readings windows and statuses as they were. */
+  restore(p: PersistedFleet): void {
+    this.simTimeMs = p.simTimeMs;
+    for (const s of p.assets) {
+      const a = this.assets.get(s.id);
+      if (!a) continue;
+      a.sim = s.sim;
+      a.nextDueMs = s.nextDueMs;
+      a.rows = [...s.rows];
+      a.state = s.state;
+    }
+  }
+}

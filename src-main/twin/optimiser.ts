@@ -1,0 +1,255 @@
+/**
+ * Setpoint optimiser for one asset: finds operating setpoints within user bounds that minimise the
+ * caller's expected cost (P(failure) × downtime cost + energy cost + wear cost).
+ *
+ * P(failure) comes from tree ensembles, so the objective is piecewise constant along every axis:
+ * flat plateaus separated by jumps at split thresholds. Gradients are zero or undefined, so the
+ * search is derivative-free and works on the integer lattice of each variable's `step`:
+ * 1. a Latin hypercube over about a third of the budget: every variable's range is cut into as many
+ *    strata as there are samples, so each axis sees many of the ensemble's threshold intervals;
+ * 2. compass search (poll ± a step along each axis, move on strict improvement, halve the step when
+ *    nothing improves, stop below one lattice step) from the best samples, restarting from the best
+ *    point not yet near an earlier start until the budget runs out. Coarse polls jump across
+ *    plateaus; fine polls settle on the cheap side of a threshold.
+ * Working on lattice indices makes snapping exact and lets a cache key identical points, so a
+ * repeated poll costs nothing. Small lattices (no larger than the budget) are simply enumerated.
+ */
+import { createRng, type Rng } from '../common/random';
+
+export interface Variable {
+  name: string;
+  min: number;
+  max: number;
+  /** Smallest meaningful change (1 rpm, 0.1 Nm); values are min + k·step, k ≥ 0, never above max. */
+  step: number;
+}
+
+export interface Evaluation {
+  x: number[];
+  /** P(failure) over the horizon. */
+  risk: number;
+  energyCost: number;
+  wearCost: number;
+  /** Total expected cost, computed by the caller's evaluate (risk × downtime + energy + wear). */
+  cost: number;
+  /** False for points that break a constraint; a non-finite cost counts as infeasible too. */
+  feasible: boolean;
+}
+
+export type Evaluate = (x: number[]) => Evaluation;
+
+export interface OptimiseOptions {
+  /** Maximum calls to evaluate (cache hits are free). Default 400. */
+  budget?: number;
+  /** Seeds the Latin hypercube; the same seed replays the same sequence of calls. Default 1. */
+  seed?: number;
+  /** Checked before every evaluation; when set the best point so far is returned. */
+  signal?: { readonly aborted: boolean };
+}
+
+export interface OptimiseResult {
+  /** Cheapest feasible point evaluated, null when no feasible point was found. */
+  best: Evaluation | null;
+  /** Calls made to evaluate. */
+  evaluations: number;
+  /** Risk-vs-energy Pareto front of every feasible point evaluated, by increasing energyCost. */
+  frontier: Evaluation[];
+}
+
+export const DEFAULT_BUDGET = 400;
+/** Share of the budget spent on the space-filling start. */
+const SAMPLE_SHARE = 1 / 3;
+
+/** The step lattice of each variable: index k ↔ value min + k·step, k in [0, size). */
+interface Lattice {
+  variables: Variable[];
+  sizes: number[];
+}
+
+function lattice(variables: Variable[]): Lattice {
+  if (variables.length === 0) throw new RangeError('optimise needs at least one variable');
+  const sizes = variables.map((v) => {
+    if (![v.min, v.max, v.step].every(Number.isFinite) || v.step <= 0 || v.max < v.min) {
+      throw new RangeError(`variable ${v.name}: need finite min ≤ max and step > 0`);
+    }
+    // The epsilon keeps a max that is on the lattice up to float noise (0.3 / 0.1) inside it.
+    return Math.floor((v.max - v.min) / v.step + 1e-9) + 1;
+  });
+  return { variables, sizes };
+}
+
+/** Lattice value, rounded to 12 significant digits so 0.1 · 3 reads 0.3 and never exceeds max. */
+function valueAt(v: Variable, k: number): number {
+  return Math.min(v.max, Number((v.min + k * v.step).toPrecision(12)));
+}
+
+/** Memoised, budgeted, abortable access to evaluate on lattice indices; tracks every feasible point. */
+class Evaluator {
+  private readonly cache = new Map<string, Evaluation>();
+  readonly feasible: { idx: number[]; ev: Evaluation }[] = [];
+  best: Evaluation | null = null;
+  calls = 0;
+
+  constructor(
+    private readonly lat: Lattice,
+    private readonly evaluate: Evaluate,
+    private readonly budget: number,
+    private readonly signal?: { readonly aborted: boolean },
+  ) {}
+
+  get exhausted(): boolean {
+    return this.calls >= this.budget || this.signal?.aborted === true;
+  }
+
+  /** Cost at lattice point idx (Infinity when infeasible), or null once budget or signal stop us. */
+  cost(idx: number[]): number | null {
+    const key = idx.join(',');
+    let ev = this.cache.get(key);
+    if (!ev) {
+      if (this.exhausted) return null;
+      const x = idx.map((k, i) => valueAt(this.lat.variables[i], k));
+      const out = this.evaluate(x.slice());
+      this.calls++;
+      // Keep our snapped x rather than trusting whatever array the callback hands back.
+      ev = { ...out, x, feasible: out.feasible && Number.isFinite(out.cost) };
+      this.cache.set(key, ev);
+      if (ev.feasible) {
+        this.feasible.push({ idx, ev });
+        if (!this.best || ev.cost < this.best.cost) this.best = ev;
+      }
+    }
+    return ev.feasible ? ev.cost : Infinity;
+  }
+}
+
+/** Latin hypercube of n lattice points: each axis' range is cut into n strata, one sample each. */
+function latinHypercube(sizes: number[], n: number, rng: Rng): number[][] {
+  const perms = sizes.map(() => {
+    const p = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [p[i], p[j]] = [p[j], p[i]];
+    }
+    return p;
+  });
+  return Array.from({ length: n }, (_, j) =>
+    sizes.map((size, d) => Math.min(size - 1, Math.floor(((perms[d][j] + rng.next()) / n) * size))),
+  );
+}
+
+/**
+ * Compass search on lattice indices from `start` with initial per-axis steps `h`. Polls are
+ * opportunistic (first improvement is taken) and the last successful direction is polled first,
+ * so a run down a long slope costs one evaluation per move. Returns the point it settled on.
+ */
+function compass(evalr: Evaluator, sizes: number[], start: number[], h0: number[]): number[] {
+  let centre = start.slice();
+  let centreCost = evalr.cost(centre);
+  if (centreCost === null) return centre;
+  const h = h0.slice();
+  let lastDir = 0;
+  const dirs = sizes.length * 2;
+  for (;;) {
+    let moved = false;
+    for (let t = 0; t < dirs && !moved; t++) {
+      const dir = (lastDir + t) % dirs;
+      const axis = dir >> 1, sign = dir & 1 ? -1 : 1;
+      const k = Math.max(0, Math.min(sizes[axis] - 1, centre[axis] + sign * h[axis]));
+      if (k === centre[axis]) continue;
+      const p = centre.slice();
+      p[axis] = k;
+      const c = evalr.cost(p);
+      if (c === null) return centre;
+      // Strict improvement only: on a plateau every neighbour ties and moving would wander.
+      if (c < centreCost) {
+        centre = p;
+        centreCost = c;
+        lastDir = dir;
+        moved = true;
+      }
+    }
+    if (moved) continue;
+    if (h.every((s) => s <= 1)) return centre;
+    for (let i = 0; i < h.length; i++) h[i] = Math.max(1, Math.floor(h[i] / 2));
+  }
+}
+
+/** Minimises the caller's cost over the variables' step lattice; see the file comment for the method. */
+export function optimise(variables: Variable[], evaluate: Evaluate, opts: OptimiseOptions = {}): OptimiseResult {
+  const { budget = DEFAULT_BUDGET, seed = 1, signal } = opts;
+  const lat = lattice(variables);
+  const evalr = new Evaluator(lat, evaluate, Math.max(0, Math.floor(budget)), signal);
+  const total = lat.sizes.reduce((a, b) => a * b, 1);
+  if (total <= budget) {
+    enumerate(lat.sizes, lat.sizes, (idx) => evalr.cost(idx) !== null);
+    return result(evalr);
+  }
+
+  const d = lat.sizes.length;
+  const nSamples = Math.max(d + 1, Math.round(budget * SAMPLE_SHARE));
+  for (const idx of latinHypercube(lat.sizes, nSamples, createRng(seed))) {
+    if (evalr.cost(idx) === null) return result(evalr);
+  }
+
+  // The hypercube already resolves features about one sample spacing wide, so compass polls start
+  // there; starts (and where their runs ended) claim a box of that radius so restarts explore elsewhere.
+  const spacing = lat.sizes.map((s) => Math.max(1, Math.round(s / Math.pow(nSamples, 1 / d))));
+  const claimed: number[][] = [];
+  const near = (a: number[], b: number[]): boolean => a.every((k, i) => Math.abs(k - b[i]) < spacing[i]);
+  while (!evalr.exhausted) {
+    const next = evalr.feasible
+      .filter((p) => !claimed.some((c) => near(p.idx, c)))
+      .reduce<{ idx: number[]; ev: Evaluation } | null>((b, p) => (!b || p.ev.cost < b.ev.cost ? p : b), null);
+    if (!next) break;
+    claimed.push(next.idx);
+    claimed.push(compass(evalr, lat.sizes, next.idx, spacing));
+  }
+  return result(evalr);
+}
+
+function result(evalr: Evaluator): OptimiseResult {
+  return { best: evalr.best, evaluations: evalr.calls, frontier: paretoFrontier(evalr.feasible.map((p) => p.ev)) };
+}
+
+/**
+ * Points no other point beats on both risk and energy: sorted by energy (then risk), keep a point
+ * only when its risk is strictly below every cheaper-energy point's. Infeasible points are dropped.
+ */
+export function paretoFrontier(points: Evaluation[]): Evaluation[] {
+  const sorted = points.filter((p) => p.feasible).sort((a, b) => a.energyCost - b.energyCost || a.risk - b.risk);
+  const front: Evaluation[] = [];
+  for (const p of sorted) {
+    if (front.length === 0 || p.risk < front[front.length - 1].risk) front.push(p);
+  }
+  return front;
+}
+
+/** Calls visit(idx) for every index of an axis-aligned grid of counts[i] points per axis, in row order. */
+function enumerate(sizes: number[], counts: number[], visit: (idx: number[]) => boolean): void {
+  const at = (i: number, j: number): number =>
+    counts[i] === 1 ? Math.floor((sizes[i] - 1) / 2) : Math.round((j * (sizes[i] - 1)) / (counts[i] - 1));
+  const j = counts.map(() => 0);
+  for (;;) {
+    if (!visit(j.map((v, i) => at(i, v)))) return;
+    let i = j.length - 1;
+    while (i >= 0 && ++j[i] === counts[i]) j[i--] = 0;
+    if (i < 0) return;
+  }
+}
+
+/**
+ * Exhaustive reference: evaluates an evenly spaced grid of pointsPerVariable values per variable,
+ * snapped to the step lattice (points that snap together are evaluated once). With as many points
+ * as the lattice has, this is the exact lattice optimum, which is what tests and benchmarks compare to.
+ */
+export function gridSearch(
+  variables: Variable[],
+  evaluate: Evaluate,
+  pointsPerVariable: number,
+): { best: Evaluation | null; evaluations: number } {
+  const lat = lattice(variables);
+  const evalr = new Evaluator(lat, evaluate, Infinity);
+  const counts = lat.sizes.map((s) => Math.max(1, Math.min(s, Math.floor(pointsPerVariable))));
+  enumerate(lat.sizes, counts, (idx) => evalr.cost(idx) !== null);
+  return { best: evalr.best, evaluations: evalr.calls };
+}

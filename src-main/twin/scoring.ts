@@ -1,0 +1,90 @@
+/**
+ * Scoring one asset's latest readings under its model: features by the model's own pipeline,
+ * calibrated probability overall and per mode, health, status, and (on demand) the reasons.
+ * The live loop, what-if and the optimiser all go through here, so they agree by construction.
+ */
+import type { ModelContents } from '../ml/model-file';
+import { explainRow, scoreRow } from '../ml/model-predict';
+import { ROW_COLUMN, type ModelRow } from './asset-sim';
+import { sensorLevels, sensorZone, type AssetConfig } from './assets';
+import { healthScore, nextStatus, type TwinStatus } from './health';
+import { OnlineFeatures } from './online-features';
+
+/** A model ready for live use: parsed once, with its live feature computation. */
+export interface LiveModel {
+  runId: string;
+  /** Recorded with every prediction and alert it makes. */
+  version: string;
+  model: ModelContents;
+  features: OnlineFeatures;
+}
+
+export function liveModel(runId: string, model: ModelContents, timeColumn: string | null): LiveModel {
+  return { runId, version: `${runId}@${model.createdAt.toISOString()}`, model, features: new OnlineFeatures(model.pipeline, model.features, timeColumn) };
+}
+
+export interface Assessment {
+  probability: number | null;
+  modes: { mode: string; probability: number }[];
+  threshold: number;
+  health: number;
+  status: TwinStatus;
+  /** 0 normal, 1 warning, 2 alarm: the worst sensor zone. */
+  worstZone: 0 | 1 | 2;
+  modelVersion: string | null;
+}
+
+/** Default operating threshold without a model: sensor zones alone decide. */
+const NO_MODEL_THRESHOLD = 0.5;
+
+export function worstZone(asset: Pick<AssetConfig, 'kind' | 'limits'>, values: Record<string, number>): 0 | 1 | 2 {
+  let worst: 0 | 1 | 2 = 0;
+  for (const s of sensorLevels(asset)) {
+    const z = sensorZone(s, values[s.key]);
+    if (z > worst) worst = z;
+  }
+  return worst;
+}
+
+/** Assesses the last of `rows` (oldest first); `previous` is the status before it (hysteresis). */
+export function assess(asset: AssetConfig, live: LiveModel | null, rows: readonly ModelRow[], values: Record<string, number>, previous: TwinStatus): Assessment & { x: Float64Array | null } {
+  const zone = worstZone(asset, values);
+  if (!live) {
+    return { probability: null, modes: [], threshold: NO_MODEL_THRESHOLD, health: healthScore(null, NO_MODEL_THRESHOLD, zone), status: nextStatus(previous, null, NO_MODEL_THRESHOLD, zone), worstZone: zone, modelVersion: null, x: null };
+  }
+  const x = live.features.compute(rows);
+  const { probability, modes } = scoreRow(live.model, x);
+  const t = live.model.threshold;
+  return { probability, modes, threshold: t, health: healthScore(probability, t, zone), status: nextStatus(previous, probability, t, zone), worstZone: zone, modelVersion: live.version, x };
+}
+
+export interface Reason {
+  feature: string;
+  value: number;
+  /** Contribution to the score (model scale: probability for forests, log-odds for boosted trees). */
+  shap: number;
+}
+
+/** TreeSHAP reasons for a feature vector, largest effect first. */
+export function reasons(live: LiveModel, x: Float64Array, top = 6): Reason[] {
+  const e = explainRow(live.model, x);
+  return live.model.features
+    .map((feature, k) => ({ feature, value: x[k], shap: e.contributions[k] }))
+    .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap))
+    .slice(0, top);
+}
+
+/** The rows with the last reading's sensors overridden (what-if): never the live rows themselves. */
+export function overridden(kind: AssetConfig['kind'], rows: readonly ModelRow[], values: Record<string, number>, overrides: Record<string, number>): { rows: ModelRow[]; values: Record<string, number> } {
+  if (rows.length === 0) throw new Error('the asset has no reading yet: wait for its first reading');
+  const columns = ROW_COLUMN[kind];
+  const last: ModelRow = { ...rows[rows.length - 1] };
+  const nextValues = { ...values };
+  for (const [key, v] of Object.entries(overrides)) {
+    if (!Number.isFinite(v)) throw new Error(`what-if value for "${key}" must be a number`);
+    if (!(key in columns)) throw new Error(`"${key}" is not an input of a ${kind} asset (inputs: ${Object.keys(columns).join(', ')})`);
+    last[columns[key]] = v;
+    nextValues[key] = v;
+  }
+  return { rows: [...rows.slice(0, -1), last], values: nextValues };
+}
