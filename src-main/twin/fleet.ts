@@ -28,7 +28,7 @@ export interface TwinSnapshot extends Assessment {
 
 export interface PersistedFleet {
   simTimeMs: number;
-  assets: { id: string; sim: SimAsset; nextDueMs: number; rows: ModelRow[]; state: TwinSnapshot }[];
+  assets: { id: string; sim: SimAsset; nextDueMs: number; rows: ModelRow[]; state: TwinSnapshot; times: number[]; series: Record<string, number[]> }[];
 }
 
 export interface FleetEvent {
@@ -39,6 +39,8 @@ export interface FleetEvent {
 }
 
 interface AssetRuntime {
+  /** Position in the register: breaks ties between readings due at the same moment. */
+  order: number;
   config: AssetConfig;
   sim: SimAsset;
   nextDueMs: number;
@@ -64,6 +66,7 @@ export class Fleet {
   private readonly models = new Map<string, LiveModel>();
   readonly events: FleetEvent[] = [];
   private readonly historyLength: number;
+  private nextOrder = 0;
 
   constructor(
     private readonly opts: FleetOptions,
@@ -87,7 +90,7 @@ export class Fleet {
     const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
     const series = Object.fromEntries([...SENSORS[config.kind].map((s) => s.key), 'probability'].map((k) => [k, [] as number[]]));
     this.assets.set(config.id, {
-      config, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
+      order: this.nextOrder++, config, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
       nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
       state: { assetId: config.id, values: {}, lastReadingMs: null, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings: 0 },
     });
@@ -154,17 +157,15 @@ export class Fleet {
   /** Steps every asset whose readings fall due up to `toMs`, in time order; returns the alert changes. */
   advanceTo(toMs: number): AlertChange[] {
     const changes: AlertChange[] = [];
-    // In rounds: each due asset steps once per round, earliest first. Assets do not interact, so
-    // each one's readings are the same whatever the interleaving; rounds keep this O(n log n).
-    for (;;) {
-      const due = [...this.assets.values()].filter((a) => a.nextDueMs <= toMs);
-      if (due.length === 0) break;
-      due.sort((a, b) => a.nextDueMs - b.nextDueMs);
-      for (const a of due) {
-        this.simTimeMs = Math.max(this.simTimeMs, a.nextDueMs);
-        changes.push(...this.stepOne(a, a.nextDueMs));
-        a.nextDueMs += a.intervalMs;
-      }
+    // Strictly in simulated-time order (ties by register order), from a heap of next readings:
+    // the same steps in the same order whatever the tick pattern, so alert ids and the event log
+    // repeat exactly; O(log n) per reading.
+    const heap = new DueHeap([...this.assets.values()].filter((a) => a.nextDueMs <= toMs));
+    for (let a = heap.pop(); a; a = heap.pop()) {
+      this.simTimeMs = Math.max(this.simTimeMs, a.nextDueMs);
+      changes.push(...this.stepOne(a, a.nextDueMs));
+      a.nextDueMs += a.intervalMs;
+      if (a.nextDueMs <= toMs) heap.push(a);
     }
     this.simTimeMs = Math.max(this.simTimeMs, toMs);
     changes.push(...this.alerts.checkStale(this.simTimeMs));
@@ -172,7 +173,9 @@ export class Fleet {
   }
 
   private stepOne(a: AssetRuntime, atMs: number): AlertChange[] {
-    if (atMs < a.sim.downUntilMs) return [];
+    // Down for repair is a known state, not missing data: the alert engine hears from the asset
+    // (with no values, so no sensor rule moves) and raises no stale-data alert for it.
+    if (atMs < a.sim.downUntilMs) return this.alerts.evaluate(a.config.id, atMs, {}, { assetName: a.config.name, assetKind: a.config.kind, intervalMs: a.intervalMs });
     if (a.state.down) {
       a.state = { ...a.state, down: false };
       this.events.push({ atMs, assetId: a.config.id, kind: 'repair', detail: 'back in service after repair' });
@@ -219,7 +222,7 @@ export class Fleet {
 
   /** For persistence: what a restart needs to continue exactly here. */
   persisted(): PersistedFleet {
-    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state })) };
+    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state, times: a.times, series: a.series })) };
   }
 
   /** Continues from `persisted()`: simulators, readings windows and statuses as they were. */
@@ -232,6 +235,52 @@ export class Fleet {
       a.nextDueMs = s.nextDueMs;
       a.rows = [...s.rows];
       a.state = s.state;
+      // The trend history as it was (missing readings were stored as null by JSON).
+      a.times = [...(s.times ?? [])];
+      for (const k of Object.keys(a.series)) a.series[k] = (s.series?.[k] ?? []).map((v) => (v === null ? NaN : v));
     }
+  }
+}
+
+/** A binary min-heap of assets by (next reading time, register order). */
+class DueHeap {
+  private readonly items: AssetRuntime[] = [];
+
+  constructor(items: AssetRuntime[]) {
+    for (const a of items) this.push(a);
+  }
+
+  private static before(a: AssetRuntime, b: AssetRuntime): boolean {
+    return a.nextDueMs < b.nextDueMs || (a.nextDueMs === b.nextDueMs && a.order < b.order);
+  }
+
+  push(a: AssetRuntime): void {
+    const h = this.items;
+    h.push(a);
+    for (let i = h.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!DueHeap.before(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  pop(): AssetRuntime | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < h.length && DueHeap.before(h[l], h[m])) m = l;
+        if (r < h.length && DueHeap.before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
   }
 }
