@@ -1,0 +1,94 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { lttb } from '../lib/lttb';
+import './live.css';
+
+export interface SparklineProps {
+  /** Evenly spaced samples, oldest first; NaN is a gap in the line. */
+  values: ArrayLike<number>;
+  width?: number;
+  height?: number;
+  /** Any canvas colour, or a CSS variable as `var(--name)`; resolved against the current theme. */
+  color?: string;
+  ariaLabel: string;
+}
+
+// Canvas cannot read CSS variables, so canvas widgets (this one, TrendChart) resolve colours by
+// hand and redraw when the theme switches: styles.css themes by prefers-color-scheme.
+const LIGHT = '(prefers-color-scheme: light)';
+const subscribeScheme = (onChange: () => void) => {
+  const query = matchMedia(LIGHT);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+};
+const isLight = () => matchMedia(LIGHT).matches;
+
+/** True under the light theme; re-renders on a switch. False when rendered without a DOM. */
+export const useLightScheme = () => useSyncExternalStore(subscribeScheme, isLight, () => false);
+
+/** A colour canvas can use: `var(--name)` is looked up on `el`, anything else passes through. */
+export function cssColor(el: Element, color: string): string {
+  const name = /^var\((--[\w-]+)\)$/.exec(color.trim())?.[1];
+  return name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+}
+
+export function Sparkline({ values, width = 120, height = 32, color = 'var(--accent)', ariaLabel }: SparklineProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const light = useLightScheme();
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    // Draw in device pixels so the line is sharp on HiDPI screens.
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.max(1, Math.round(width * dpr));
+    canvas.height = Math.max(1, Math.round(height * dpr));
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const n = values.length;
+    if (n === 0) return;
+
+    // No more points than CSS pixels across: LTTB keeps the peaks a pixel column would show.
+    const index = Float64Array.from({ length: n }, (_, i) => i);
+    const { x, y } = lttb(index, values, Math.max(2, Math.floor(width)));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of y) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (!(hi >= lo)) return; // no finite value to draw
+
+    const pad = 2; // half the line width plus the end dot, so nothing is clipped at the edges
+    const px = (i: number) => (n === 1 ? width / 2 : pad + (i / (n - 1)) * (width - 2 * pad));
+    const py = (v: number) => (hi === lo ? height / 2 : pad + (1 - (v - lo) / (hi - lo)) * (height - 2 * pad));
+    const stroke = cssColor(canvas, color);
+
+    ctx.strokeStyle = stroke;
+    ctx.lineWidth = 1.5;
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    let penDown = false;
+    for (let k = 0; k < x.length; k++) {
+      if (Number.isNaN(y[k])) {
+        penDown = false; // a gap: lift the pen
+        continue;
+      }
+      if (penDown) ctx.lineTo(px(x[k]), py(y[k]));
+      else ctx.moveTo(px(x[k]), py(y[k]));
+      penDown = true;
+    }
+    ctx.stroke();
+
+    // The latest reading as a dot: the value a glance at a sparkline is for.
+    const last = y[y.length - 1];
+    if (!Number.isNaN(last)) {
+      ctx.fillStyle = stroke;
+      ctx.beginPath();
+      ctx.arc(px(x[x.length - 1]), py(last), 2, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }, [values, width, height, color, light]);
+
+  return <canvas ref={ref} className="sparkline" role="img" aria-label={ariaLabel} style={{ width, height }} />;
+}
