@@ -7,7 +7,7 @@
 import { MILLING_LIMITS } from '../twin/sim/milling';
 import type { DetectedSchema } from '../data/schema';
 import { asFloat64, getColumn, numericColumn, type Table } from '../data/table';
-import { rollingFeatures } from './timeseries';
+import { rollingFeatures, windowStats, type WindowStats } from './timeseries';
 
 export type PipelineKind = 'raw' | 'milling-physics' | 'fleet-timeseries';
 
@@ -51,7 +51,11 @@ export function flagThresholds(columns: Float64Array[]): number[] {
 
 /** 1 where a reading is above its threshold. */
 export function flagColumns(columns: Float64Array[], thresholds: number[]): Float64Array[] {
-  return columns.map((c, k) => Float64Array.from(c, (v) => (v > thresholds[k] ? 1 : 0)));
+  return columns.map((c, k) => {
+    const out = new Float64Array(c.length), t = thresholds[k];
+    for (let i = 0; i < c.length; i++) out[i] = c[i] > t ? 1 : 0;
+    return out;
+  });
 }
 
 export const DEFAULT_SERIES: TimeSeriesSettings = { longWindow: 36, shortWindow: 6, horizonHours: 24 };
@@ -94,14 +98,23 @@ function orderCategories(dict: string[]): string[] {
   return [...dict].sort();
 }
 
-export function computeFeatures(table: Table, schema: DetectedSchema, p: FeaturePipeline): FeatureMatrix {
+/**
+ * The pipeline's features for every row. `fromRow`: rows before it may be left uncomputed (0) —
+ * the live twin passes its window of recent readings and needs only the last row.
+ */
+export function computeFeatures(table: Table, schema: DetectedSchema, p: FeaturePipeline, fromRow = 0): FeatureMatrix {
   const names: string[] = [], columns: Float64Array[] = [];
   for (const c of p.categorical) {
     const col = getColumn(table, c.column);
     if (col.kind !== 'categorical') throw new Error(`feature "${c.column}" must be categorical`);
     const remap = col.dictionary.map((d) => c.categories.indexOf(d));
     names.push(c.column);
-    columns.push(Float64Array.from(col.codes, (code) => (code < 0 ? NaN : remap[code] < 0 ? NaN : remap[code])));
+    const encoded = new Float64Array(col.codes.length);
+    for (let i = 0; i < encoded.length; i++) {
+      const code = col.codes[i];
+      encoded[i] = code < 0 || remap[code] < 0 ? NaN : remap[code];
+    }
+    columns.push(encoded);
   }
   for (const n of p.numeric) {
     names.push(n);
@@ -116,19 +129,19 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     const n = table.rowCount;
     const diff = new Float64Array(n), power = new Float64Array(n), strain = new Float64Array(n);
     const hdfMargin = new Float64Array(n), pwfMargin = new Float64Array(n), osfMargin = new Float64Array(n);
-    const L = MILLING_LIMITS;
-    for (let i = 0; i < n; i++) {
-      diff[i] = proc[i] - air[i];
-      power[i] = (tq[i] * rpm[i] * 2 * Math.PI) / 60;
-      strain[i] = wear[i] * tq[i];
-      // A failure rule is violated where its margin is negative.
-      hdfMargin[i] = Math.max(diff[i] - L.heatDissipationDeltaK, rpm[i] - L.heatDissipationSpeedRpm);
-      pwfMargin[i] = Math.min(power[i] - L.powerMinW, L.powerMaxW - power[i]);
-      const limit = quality ? [L.overstrainMinNm.L, L.overstrainMinNm.M, L.overstrainMinNm.H][quality[i]] ?? L.overstrainMinNm.L : L.overstrainMinNm.L;
-      osfMargin[i] = limit - strain[i];
+    const out = new Float64Array(6);
+    for (let i = fromRow; i < n; i++) {
+      millingPhysics(air[i], proc[i], rpm[i], tq[i], wear[i], quality ? quality[i] : NaN, out, 0);
+      diff[i] = out[0];
+      power[i] = out[1];
+      strain[i] = out[2];
+      hdfMargin[i] = out[3];
+      pwfMargin[i] = out[4];
+      osfMargin[i] = out[5];
     }
-    names.push('process − air temperature [K]', 'mechanical power [W]', 'tool wear × torque [min·Nm]', 'heat-dissipation margin', 'power-band margin', 'overstrain margin [min·Nm]');
+    names.push(...MILLING_PHYSICS_NAMES);
     columns.push(diff, power, strain, hdfMargin, pwfMargin, osfMargin);
+    const L = MILLING_LIMITS;
     const rules: Record<string, number[]> = {
       'process − air temperature [K]': [L.heatDissipationDeltaK], 'mechanical power [W]': [L.powerMinW, L.powerMaxW],
       'heat-dissipation margin': [0], 'power-band margin': [0], 'overstrain margin [min·Nm]': [0],
@@ -141,11 +154,11 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     const series = p.series ?? DEFAULT_SERIES;
     const sensors = p.numeric.map((n) => ({ n, v: columns[names.indexOf(n)] }));
     for (const { n, v } of sensors) {
-      const long = rollingFeatures(asset, time, v, series.longWindow);
-      const short = rollingFeatures(asset, time, v, series.shortWindow);
-      // The reading against its own recent behaviour: how many spreads it sits from the window's mean.
-      const z = Float64Array.from(v, (x, i) => (long.std[i] > 0 ? (x - long.mean[i]) / long.std[i] : 0));
-      names.push(`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`, `${n} · z in ${series.longWindow}`);
+      const long = rollingFeatures(asset, time, v, series.longWindow, fromRow);
+      const short = rollingFeatures(asset, time, v, series.shortWindow, fromRow);
+      const z = new Float64Array(v.length);
+      for (let i = fromRow; i < v.length; i++) z[i] = zScore(v[i], long.mean[i], long.std[i]);
+      names.push(...seriesNames(n, series));
       columns.push(long.mean, long.std, short.delta, short.ratePerHour, z);
     }
     if (series.flagThresholds) {
@@ -154,6 +167,99 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
     }
   }
   return { names, columns, boundaries: names.map(() => []) };
+}
+
+const MILLING_PHYSICS_NAMES = ['process − air temperature [K]', 'mechanical power [W]', 'tool wear × torque [min·Nm]', 'heat-dissipation margin', 'power-band margin', 'overstrain margin [min·Nm]'];
+
+/** The six physics features of one milling reading, written to out[at…at+5]. */
+function millingPhysics(air: number, proc: number, rpm: number, tq: number, wear: number, quality: number, out: Float64Array, at: number): void {
+  const L = MILLING_LIMITS;
+  const diff = proc - air, power = (tq * rpm * 2 * Math.PI) / 60, strain = wear * tq;
+  out[at] = diff;
+  out[at + 1] = power;
+  out[at + 2] = strain;
+  // A failure rule is violated where its margin is negative.
+  out[at + 3] = Math.max(diff - L.heatDissipationDeltaK, rpm - L.heatDissipationSpeedRpm);
+  out[at + 4] = Math.min(power - L.powerMinW, L.powerMaxW - power);
+  const limit = Number.isNaN(quality) ? L.overstrainMinNm.L : [L.overstrainMinNm.L, L.overstrainMinNm.M, L.overstrainMinNm.H][quality] ?? L.overstrainMinNm.L;
+  out[at + 5] = limit - strain;
+}
+
+function seriesNames(n: string, series: TimeSeriesSettings): string[] {
+  return [`${n} · mean ${series.longWindow}`, `${n} · std ${series.longWindow}`, `${n} · change ${series.shortWindow}`, `${n} · rate/h ${series.shortWindow}`, `${n} · z in ${series.longWindow}`];
+}
+
+/** The reading against its own recent behaviour: how many spreads it sits from the window's mean. */
+function zScore(v: number, mean: number, std: number): number {
+  return std > 0 ? (v - mean) / std : 0;
+}
+
+/**
+ * The features of the LAST row of a table (one asset's recent readings, oldest first), in
+ * computeFeatures' order, through the same kernels — so the live twin gets exactly the batch
+ * numbers without computing the rows before it. Planned once per table layout (column lookups,
+ * names), then `compute` runs per reading with no searching and one allocation.
+ */
+export function lastRowPlan(layout: Table, schema: DetectedSchema, p: FeaturePipeline): { names: string[]; compute(table: Table): Float64Array } {
+  const at = (name: string) => {
+    const k = layout.columns.findIndex((c) => c.name === name);
+    if (k < 0) throw new Error(`column "${name}" is not in the table (columns: ${layout.columns.map((c) => c.name).join(', ')})`);
+    return k;
+  };
+  const categorical = p.categorical.map((c) => {
+    const col = layout.columns[at(c.column)];
+    if (col.kind !== 'categorical') throw new Error(`feature "${c.column}" must be categorical`);
+    return { k: at(c.column), remap: col.dictionary.map((d) => c.categories.indexOf(d)) };
+  });
+  const numeric = p.numeric.map(at);
+  const names = [...p.categorical.map((c) => c.column), ...p.numeric];
+  const physics = p.kind === 'milling-physics' ? millingColumns(layout, schema) : null;
+  if (physics && (!physics.air || !physics.process || !physics.speed || !physics.torque || !physics.wear)) throw new Error('the milling physics features need air and process temperature, speed, torque and tool wear columns');
+  // Positions of the physics inputs among the values computed so far.
+  const slot = (name: string | undefined) => (name === undefined ? -1 : names.indexOf(name));
+  const m = physics ? { air: slot(physics.air), process: slot(physics.process), speed: slot(physics.speed), torque: slot(physics.torque), wear: slot(physics.wear), type: slot(physics.type) } : null;
+  const series = p.kind === 'fleet-timeseries' ? p.series ?? DEFAULT_SERIES : null;
+  const time = series ? at(schema.timestampColumn ?? '') : -1;
+  if (m) names.push(...MILLING_PHYSICS_NAMES);
+  if (series) {
+    for (const n of p.numeric) names.push(...seriesNames(n, series));
+    if (series.flagThresholds) names.push(...p.numeric.map(flagName));
+  }
+  const long: WindowStats = { mean: 0, std: 0, delta: 0, ratePerHour: 0 }, short: WindowStats = { ...long };
+  return {
+    names,
+    compute(table: Table): Float64Array {
+      const last = table.rowCount - 1, out = new Float64Array(names.length);
+      let o = 0;
+      for (const c of categorical) {
+        const code = (table.columns[c.k] as { codes: Int32Array }).codes[last];
+        out[o++] = code < 0 || c.remap[code] < 0 ? NaN : c.remap[code];
+      }
+      for (const k of numeric) out[o++] = (table.columns[k] as { values: ArrayLike<number> }).values[last];
+      if (m) {
+        millingPhysics(out[m.air], out[m.process], out[m.speed], out[m.torque], out[m.wear], m.type >= 0 ? out[m.type] : NaN, out, o);
+        o += 6;
+      }
+      if (series) {
+        const t = (table.columns[time] as { values: ArrayLike<number> }).values;
+        // The window never reaches into another asset: the table holds one asset's readings.
+        for (const k of numeric) {
+          const v = (table.columns[k] as { values: ArrayLike<number> }).values;
+          windowStats(t, v, Math.max(0, last - series.longWindow + 1), last, long);
+          windowStats(t, v, Math.max(0, last - series.shortWindow + 1), last, short);
+          out[o++] = long.mean;
+          out[o++] = long.std;
+          out[o++] = short.delta;
+          out[o++] = short.ratePerHour;
+          out[o++] = zScore(v[last], long.mean, long.std);
+        }
+        if (series.flagThresholds) {
+          numeric.forEach((k, j) => (out[o++] = (table.columns[k] as { values: ArrayLike<number> }).values[last] > series.flagThresholds![j] ? 1 : 0));
+        }
+      }
+      return out;
+    },
+  };
 }
 
 /** The asset of each row (as a number) and its time: what windows and horizons are taken over. */

@@ -21,10 +21,13 @@ export function explainRow(m: ModelContents, x: ArrayLike<number>): { base: numb
 
 /**
  * The calibrated probability of failure (within the model's horizon) and, where the model has
- * failure modes, P(mode) = P(failure) × P(mode | failure, x), most likely first.
+ * failure modes, P(mode) = P(failure) × P(mode | failure, x), most likely first. `withModes` can
+ * skip the mode forests for a probability where they do not matter (they cost more than the
+ * failure forest itself).
  */
-export function scoreRow(m: ModelContents, x: ArrayLike<number>): { probability: number; modes: { mode: string; probability: number }[] } {
+export function scoreRow(m: ModelContents, x: ArrayLike<number>, withModes: (probability: number) => boolean = () => true): { probability: number; modes: { mode: string; probability: number }[] } {
   const probability = applyIsotonic(m.calibration, rawScore(m, x));
+  if (!withModes(probability)) return { probability, modes: [] };
   const modes = m.modeForests.map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, x) })).sort((a, b) => b.probability - a.probability);
   return { probability, modes };
 }

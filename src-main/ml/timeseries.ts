@@ -40,26 +40,48 @@ export interface RollingFeatures {
  * same asset (fewer at the start of an asset's history). Each window is summed afresh (two
  * passes: mean, then squared deviations) rather than with running sums: O(rows × window), a few
  * million additions for a window of 36, and every row's numbers then depend only on its own
- * window — so the live twin, holding just those readings, computes them bit for bit the same.
+ * window — so the live twin, holding just those readings, computes them bit for bit the same
+ * (and with `fromRow`, only for the rows it needs).
  */
-export function rollingFeatures(asset: ArrayLike<number>, timeMs: ArrayLike<number>, values: ArrayLike<number>, window: number): RollingFeatures {
+export function rollingFeatures(asset: ArrayLike<number>, timeMs: ArrayLike<number>, values: ArrayLike<number>, window: number, fromRow = 0): RollingFeatures {
   const n = values.length;
   const mean = new Float64Array(n), std = new Float64Array(n), delta = new Float64Array(n), ratePerHour = new Float64Array(n);
+  const out: WindowStats = { mean: 0, std: 0, delta: 0, ratePerHour: 0 };
   let start = 0;
   for (let i = 0; i < n; i++) {
     start = runStart(asset, i, start);
-    const oldest = Math.max(start, i - window + 1);
-    const count = i - oldest + 1;
-    let sum = 0;
-    for (let k = oldest; k <= i; k++) sum += values[k];
-    const m = sum / count;
-    let squares = 0;
-    for (let k = oldest; k <= i; k++) squares += (values[k] - m) * (values[k] - m);
-    mean[i] = m;
-    std[i] = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
-    delta[i] = values[i] - values[oldest];
-    const hours = (timeMs[i] - timeMs[oldest]) / 3_600_000;
-    ratePerHour[i] = hours > 0 ? delta[i] / hours : 0;
+    // Rows before `fromRow` are left at 0.
+    if (i < fromRow) continue;
+    windowStats(timeMs, values, Math.max(start, i - window + 1), i, out);
+    mean[i] = out.mean;
+    std[i] = out.std;
+    delta[i] = out.delta;
+    ratePerHour[i] = out.ratePerHour;
   }
   return { mean, std, delta, ratePerHour };
+}
+
+export interface WindowStats {
+  mean: number;
+  std: number;
+  delta: number;
+  ratePerHour: number;
+}
+
+/**
+ * The window [oldest, i] of one asset's readings: mean, standard deviation (two passes), change and
+ * change per hour. The one kernel behind both the batch features and the live twin's newest row.
+ */
+export function windowStats(timeMs: ArrayLike<number>, values: ArrayLike<number>, oldest: number, i: number, out: WindowStats): void {
+  const count = i - oldest + 1;
+  let sum = 0;
+  for (let k = oldest; k <= i; k++) sum += values[k];
+  const m = sum / count;
+  let squares = 0;
+  for (let k = oldest; k <= i; k++) squares += (values[k] - m) * (values[k] - m);
+  out.mean = m;
+  out.std = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
+  out.delta = values[i] - values[oldest];
+  const hours = (timeMs[i] - timeMs[oldest]) / 3_600_000;
+  out.ratePerHour = hours > 0 ? out.delta / hours : 0;
 }

@@ -114,6 +114,9 @@ export class AlertEngine {
   private readonly openIds = new Map<string, string>();
   private readonly pending = new Map<string, PendingTimer>();
   private readonly assets = new Map<string, AssetRecord>();
+  /** Cleared alert ids, oldest first from clearedHead: what pruneCleared drops. */
+  private readonly clearedQueue: string[] = [];
+  private clearedHead = 0;
 
   constructor(rules: AlertRule[], opts: AlertEngineOptions = {}) {
     const { reminderAfterSec = 900, nextSequence = 1, keepCleared = 1000 } = opts;
@@ -150,7 +153,9 @@ export class AlertEngine {
       name: ctx.assetName ?? previous?.name ?? assetId,
     };
     this.assets.set(assetId, asset);
-    const changes = this.clearOrphans(assetId, atMs);
+    // Orphans appear when rules change (setRules clears them) or when an asset changes kind: only
+    // then is this asset's set of open alerts checked (it runs on every reading otherwise).
+    const changes = previous && previous.kind !== asset.kind ? this.clearOrphans(assetId, atMs) : [];
     const modelVersion = ctx.modelVersion ?? null;
 
     for (const rule of this.rules) {
@@ -278,6 +283,7 @@ export class AlertEngine {
       engine.alerts.set(alert.id, { ...alert });
       if (alert.state !== 'CLEARED') engine.openIds.set(pairKey(alert.assetId, alert.ruleId), alert.id);
     }
+    engine.clearedQueue.push(...snap.alerts.filter((a) => a.state === 'CLEARED').sort((a, b) => (a.clearedAt ?? 0) - (b.clearedAt ?? 0)).map((a) => a.id));
     for (const timer of snap.pending) engine.pending.set(pairKey(timer.assetId, timer.ruleId), { ...timer });
     for (const asset of snap.assets) engine.assets.set(asset.assetId, { ...asset });
     engine.useRules(rules);
@@ -336,20 +342,22 @@ export class AlertEngine {
     alert.state = 'CLEARED';
     alert.clearedAt = atMs;
     this.openIds.delete(pairKey(alert.assetId, alert.ruleId));
+    this.clearedQueue.push(alert.id);
     const change = changeOf(alert, 'cleared');
     this.pruneCleared();
     return change;
   }
 
-  /** Drops the oldest cleared alerts beyond keepCleared, so a long live run does not grow without bound. */
+  /**
+   * Drops the oldest cleared alerts beyond keepCleared, so a long live run does not grow without
+   * bound. Cleared ids wait in a queue in the order they cleared: O(1) per clear, not a scan.
+   */
   private pruneCleared(): void {
-    let excess = [...this.alerts.values()].filter((a) => a.state === 'CLEARED').length - this.keepCleared;
-    for (const [id, alert] of this.alerts) {
-      if (excess <= 0) break;
-      if (alert.state === 'CLEARED') {
-        this.alerts.delete(id);
-        excess--;
-      }
+    const q = this.clearedQueue;
+    while (q.length - this.clearedHead > this.keepCleared) this.alerts.delete(q[this.clearedHead++]);
+    if (this.clearedHead > 4096 && this.clearedHead > q.length / 2) {
+      q.splice(0, this.clearedHead);
+      this.clearedHead = 0;
     }
   }
 }

@@ -85,8 +85,8 @@ export function sensorLevels(asset: Pick<AssetConfig, 'kind' | 'limits'>): Senso
 /** 0 normal, 1 warning zone, 2 alarm zone. */
 export function sensorZone(s: Pick<SensorSpec, 'warn' | 'alarm' | 'low'>, v: number): 0 | 1 | 2 {
   if (!Number.isFinite(v)) return 0;
-  const past = (level: number) => (s.low ? v <= level : v >= level);
-  return past(s.alarm) ? 2 : past(s.warn) ? 1 : 0;
+  if (s.low) return v <= s.alarm ? 2 : v <= s.warn ? 1 : 0;
+  return v >= s.alarm ? 2 : v >= s.warn ? 1 : 0;
 }
 
 /** Problems with a register entry, each naming its field (empty when it can be stored). */

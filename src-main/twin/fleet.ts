@@ -6,15 +6,18 @@
  */
 import { deriveSeed } from '../common/random';
 import { AlertEngine, type AlertChange } from './alerts';
-import { newSimAsset, stepAsset, type ModelRow, type SimAsset } from './asset-sim';
-import { READING_INTERVAL_S, SENSORS, type AssetConfig } from './assets';
+import { newSimAsset, stepAsset, type AssetStep, type ModelRow, type SimAsset } from './asset-sim';
+import { READING_INTERVAL_S, SENSORS, sensorLevels, type AssetConfig, type SensorSpec } from './assets';
 import { toolLife, vibrationLife, type RemainingLife } from './health';
 import { assess, type Assessment, type LiveModel } from './scoring';
+import type { FeatureWindow } from './online-features';
 
 /** Readings kept per asset for trend charts (the database keeps the long history). */
 export const DEFAULT_HISTORY = 288;
 /** Simulated hours an asset is down after a failure, before its repair action runs. */
 const REPAIR_HOURS = { milling: 1, motor: 8 } as const;
+/** Readings the vibration trend (remaining life) is fitted over: 6 h of motor snapshots. */
+const RUL_READINGS = 36;
 
 export interface TwinSnapshot extends Assessment {
   assetId: string;
@@ -46,6 +49,12 @@ interface AssetRuntime {
   nextDueMs: number;
   intervalMs: number;
   rows: ModelRow[];
+  /** The kind's sensors with this asset's own warning and alarm levels (kept with the config). */
+  levels: SensorSpec[];
+  /** The same readings as typed columns for the model's pipeline, and which model it serves. */
+  window: FeatureWindow | null;
+  windowOf: string | null;
+  seriesKeys: string[];
   /** Trend history: reading times and, per sensor plus "probability", values (ring, oldest first). */
   times: number[];
   series: Record<string, number[]>;
@@ -58,13 +67,20 @@ export interface FleetOptions {
   historyLength?: number;
   /** Reading interval override (seconds) for every asset: the benchmark drives assets at 1 Hz. */
   intervalS?: number;
+  /** A real-time clock (ms) for profiling: with it, `timing` adds up where each reading's time goes. */
+  clock?: () => number;
 }
+
+/** Units per sensor for alert messages, per kind (built once). */
+const UNITS = Object.fromEntries(Object.entries(SENSORS).map(([kind, specs]) => [kind, Object.fromEntries(specs.map((s) => [s.key, s.unit]))])) as Record<keyof typeof SENSORS, Record<string, string>>;
 
 export class Fleet {
   simTimeMs: number;
   private readonly assets = new Map<string, AssetRuntime>();
   private readonly models = new Map<string, LiveModel>();
   readonly events: FleetEvent[] = [];
+  /** With a profiling clock: ms spent simulating, on features + prediction, on twin state, on alert rules. */
+  readonly timing = { simulate: 0, predict: 0, state: 0, alerts: 0, readings: 0 };
   private readonly historyLength: number;
   private nextOrder = 0;
 
@@ -85,12 +101,13 @@ export class Fleet {
     const existing = this.assets.get(config.id);
     if (existing) {
       existing.config = config;
+      existing.levels = sensorLevels(config);
       return;
     }
     const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
     const series = Object.fromEntries([...SENSORS[config.kind].map((s) => s.key), 'probability'].map((k) => [k, [] as number[]]));
     this.assets.set(config.id, {
-      order: this.nextOrder++, config, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
+      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, seriesKeys: Object.keys(series), sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
       nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
       state: { assetId: config.id, values: {}, lastReadingMs: null, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings: 0 },
     });
@@ -123,7 +140,8 @@ export class Fleet {
 
   history(assetId: string): { times: number[]; series: Record<string, number[]> } {
     const a = this.runtime(assetId);
-    return { times: a.times, series: a.series };
+    const from = Math.max(0, a.times.length - this.historyLength);
+    return { times: a.times.slice(from), series: Object.fromEntries(Object.entries(a.series).map(([k, v]) => [k, v.slice(from)])) };
   }
 
   rows(assetId: string): readonly ModelRow[] {
@@ -180,34 +198,73 @@ export class Fleet {
       a.state = { ...a.state, down: false };
       this.events.push({ atMs, assetId: a.config.id, kind: 'repair', detail: 'back in service after repair' });
     }
+    const clock = this.opts.clock, t0 = clock?.() ?? 0;
     const step = stepAsset(a.sim, a.config.id, atMs);
     a.sim = step.asset;
+    if (clock) this.timing.simulate += clock() - t0;
+    return this.ingestInto(a, atMs, step);
+  }
+
+  /**
+   * One reading of an asset (from its simulator, or from outside: a replayed file, a broker):
+   * features, prediction, twin state and alert rules. Returns the alert changes.
+   */
+  ingest(assetId: string, atMs: number, reading: Pick<AssetStep, 'values' | 'row' | 'failure'>): AlertChange[] {
+    const a = this.runtime(assetId);
+    this.simTimeMs = Math.max(this.simTimeMs, atMs);
+    return this.ingestInto(a, atMs, reading);
+  }
+
+  private ingestInto(a: AssetRuntime, atMs: number, step: Pick<AssetStep, 'values' | 'row' | 'failure'>): AlertChange[] {
+    const clock = this.opts.clock;
     a.rows.push(step.row);
     const live = this.liveModel(a.config.id);
     const keep = live ? live.features.window : 1;
     if (a.rows.length > keep) a.rows.splice(0, a.rows.length - keep);
-    const assessed = assess(a.config, live, a.rows, step.values, a.state.status);
+    const t1 = clock?.() ?? 0;
+    if (live && a.windowOf === live.version) a.window!.push(step.row);
+    else if (live) {
+      // A new model (or a restart): its window starts from the readings kept.
+      a.window = live.features.createWindow();
+      a.windowOf = live.version;
+      for (const r of a.rows) a.window.push(r);
+    }
+    const assessed = assess(a.config, live, a.rows, step.values, a.state.status, live ? a.window : null, a.levels);
+    const t2 = clock?.() ?? 0;
     this.record(a, atMs, step.values, assessed.probability);
-    const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(a.times.slice(-36), a.series.vibrationMmS.slice(-36));
-    const { x: _x, ...assessment } = assessed;
-    a.state = { ...assessment, assetId: a.config.id, values: step.values, lastReadingMs: atMs, rul, down: false, readings: a.state.readings + 1 };
+    const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(a.times, a.series.vibrationMmS, RUL_READINGS);
+    // Listed field by field: an object rest/spread here costs microseconds per reading.
+    a.state = {
+      assetId: a.config.id, values: step.values, lastReadingMs: atMs, probability: assessed.probability, modes: assessed.modes, threshold: assessed.threshold,
+      health: assessed.health, status: assessed.status, worstZone: assessed.worstZone, modelVersion: assessed.modelVersion, rul, down: false, readings: a.state.readings + 1,
+    };
     if (step.failure) {
       // Down for repair: no readings meanwhile, then the simulator's repair action.
       a.sim = { ...a.sim, downUntilMs: atMs + REPAIR_HOURS[a.config.kind] * 3_600_000, pending: a.config.kind === 'milling' ? 'replaceTool' : 'repair' };
       a.state = { ...a.state, down: true };
       this.events.push({ atMs, assetId: a.config.id, kind: 'failure', detail: `failure: ${step.failure}` });
     }
-    return this.alerts.evaluate(a.config.id, atMs, step.values, {
+    const t3 = clock?.() ?? 0;
+    const changes = this.alerts.evaluate(a.config.id, atMs, step.values, {
       probability: assessed.probability ?? undefined, threshold: assessed.threshold, modelVersion: assessed.modelVersion,
-      units: Object.fromEntries(SENSORS[a.config.kind].map((s) => [s.key, s.unit])), assetName: a.config.name, assetKind: a.config.kind,
-      intervalMs: a.intervalMs,
+      units: UNITS[a.config.kind], assetName: a.config.name, assetKind: a.config.kind, intervalMs: a.intervalMs,
     });
+    if (clock) {
+      const t4 = clock();
+      const p = this.timing;
+      p.predict += t2 - t1;
+      p.state += t3 - t2;
+      p.alerts += t4 - t3;
+      p.readings++;
+    }
+    return changes;
   }
 
   private record(a: AssetRuntime, atMs: number, values: Record<string, number>, probability: number | null): void {
     a.times.push(atMs);
-    for (const [k, arr] of Object.entries(a.series)) arr.push(k === 'probability' ? probability ?? NaN : values[k] ?? NaN);
-    if (a.times.length > this.historyLength) {
+    for (const k of a.seriesKeys) a.series[k].push(k === 'probability' ? probability ?? NaN : values[k] ?? NaN);
+    // Trimmed in batches: one splice per 32 readings instead of shifting every array each time.
+    if (a.times.length > this.historyLength + 32) {
       const drop = a.times.length - this.historyLength;
       a.times.splice(0, drop);
       for (const arr of Object.values(a.series)) arr.splice(0, drop);
@@ -222,7 +279,7 @@ export class Fleet {
 
   /** For persistence: what a restart needs to continue exactly here. */
   persisted(): PersistedFleet {
-    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state, times: a.times, series: a.series })) };
+    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state, ...this.history(a.config.id) })) };
   }
 
   /** Continues from `persisted()`: simulators, readings windows and statuses as they were. */
@@ -234,6 +291,7 @@ export class Fleet {
       a.sim = s.sim;
       a.nextDueMs = s.nextDueMs;
       a.rows = [...s.rows];
+      a.windowOf = null;
       a.state = s.state;
       // The trend history as it was (missing readings were stored as null by JSON).
       a.times = [...(s.times ?? [])];

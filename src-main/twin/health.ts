@@ -53,16 +53,17 @@ export function toolLife(toolWearMin: number): RemainingLife {
  * Bearing vibration towards ISO 10816 zone D (7.1 mm/s): a log-linear trend over recent readings
  * (spalls grow, so vibration rises roughly exponentially). Null when it is not rising.
  */
-export function vibrationLife(timesMs: readonly number[], vibration: readonly number[]): RemainingLife | null {
-  const n = Math.min(timesMs.length, vibration.length);
+export function vibrationLife(allTimesMs: readonly number[], allVibration: readonly number[], last = Infinity): RemainingLife | null {
+  // The trend is fitted over the last `last` readings (no copies: this runs on every reading).
+  const end = Math.min(allTimesMs.length, allVibration.length), from = Math.max(0, end - last), n = end - from;
   if (n < 6) return null;
   const limit = ISO_10816_CLASS_II.cd;
-  const now = vibration[n - 1];
+  const now = allVibration[end - 1];
   if (now >= limit) return { hours: 0, basis: `vibration ${now.toFixed(2)} mm/s is in ISO 10816 zone D` };
   let st = 0, sy = 0, stt = 0, sty = 0;
-  const t0 = timesMs[0];
-  for (let i = 0; i < n; i++) {
-    const t = (timesMs[i] - t0) / 3_600_000, y = Math.log(Math.max(1e-3, vibration[i]));
+  const t0 = allTimesMs[from];
+  for (let i = from; i < end; i++) {
+    const t = (allTimesMs[i] - t0) / 3_600_000, y = Math.log(Math.max(1e-3, allVibration[i]));
     st += t;
     sy += y;
     stt += t * t;
@@ -73,7 +74,7 @@ export function vibrationLife(timesMs: readonly number[], vibration: readonly nu
   const slope = (n * sty - st * sy) / denom;
   // Below ~1 %/h the trend is noise, not a degradation path.
   if (slope < 0.01) return null;
-  const level = Math.exp((sy - slope * st) / n + slope * ((timesMs[n - 1] - t0) / 3_600_000));
+  const level = Math.exp((sy - slope * st) / n + slope * ((allTimesMs[end - 1] - t0) / 3_600_000));
   const hours = Math.max(0, Math.log(limit / level) / slope);
   return { hours: Math.min(hours, 24 * 90), basis: `vibration rising ${(100 * (Math.exp(slope) - 1)).toFixed(1)} %/h → ISO 10816 zone D (${limit} mm/s)` };
 }

@@ -7,7 +7,7 @@
  */
 import type { DetectedSchema } from '../data/schema';
 import type { Column, Table } from '../data/table';
-import { computeFeatures, type FeaturePipeline } from '../ml/features';
+import { lastRowPlan, type FeaturePipeline } from '../ml/features';
 import type { ModelRow } from './asset-sim';
 
 const ASSET = '__asset', TIME = '__time';
@@ -37,7 +37,8 @@ export class OnlineFeatures {
   readonly window: number;
   private readonly schema: DetectedSchema;
   /** Maps the pipeline's feature order onto the model's (they are equal for models Twinscope trains). */
-  private order: number[] | null = null;
+  private order: Int32Array | null = null;
+  private plan: ReturnType<typeof lastRowPlan> | null = null;
 
   constructor(
     private readonly pipeline: FeaturePipeline,
@@ -54,34 +55,97 @@ export class OnlineFeatures {
   compute(rows: readonly ModelRow[]): Float64Array {
     const recent = rows.length > this.window ? rows.slice(rows.length - this.window) : rows;
     if (recent.length === 0) throw new Error('no reading to compute features from');
-    const m = computeFeatures(this.table(recent), this.schema, this.pipeline);
+    const w = this.createWindow();
+    for (const r of recent) w.push(r);
+    return w.features();
+  }
+
+  /** A window of one asset's recent readings, kept column by column (the live loop's fast path). */
+  createWindow(): FeatureWindow {
+    return new FeatureWindow(this);
+  }
+
+  /** @internal The features of a window's table (its last row), in the model's order. */
+  featuresOf(table: Table): Float64Array {
+    // Windows all share one column layout, so the plan made for the first serves every asset.
+    const plan = (this.plan ??= lastRowPlan(table, this.schema, this.pipeline));
     if (!this.order) {
-      this.order = this.names.map((n) => {
-        const k = m.names.indexOf(n);
-        if (k < 0) throw new Error(`the model needs feature "${n}", which its pipeline does not produce (it produces ${m.names.join(', ')})`);
+      this.order = Int32Array.from(this.names, (n) => {
+        const k = plan.names.indexOf(n);
+        if (k < 0) throw new Error(`the model needs feature "${n}", which its pipeline does not produce (it produces ${plan.names.join(', ')})`);
         return k;
       });
     }
-    const last = recent.length - 1;
-    return Float64Array.from(this.order, (k) => m.columns[k][last]);
+    const values = plan.compute(table), order = this.order;
+    const out = new Float64Array(order.length);
+    for (let k = 0; k < out.length; k++) out[k] = values[order[k]];
+    return out;
   }
 
-  private table(rows: readonly ModelRow[]): Table {
-    const n = rows.length;
-    const columns: Column[] = [];
-    for (const c of this.pipeline.categorical) {
-      const codes = Int32Array.from(rows, (r) => c.categories.indexOf(String(r[c.column] ?? '')));
-      columns.push({ name: c.column, kind: 'categorical', codes, dictionary: c.categories });
+  /** @internal The window's inputs: categorical, numeric, then the series keys. */
+  get inputs(): { categorical: FeaturePipeline['categorical']; numeric: string[]; asset: boolean; time: string | null } {
+    return { categorical: this.pipeline.categorical, numeric: this.pipeline.numeric, asset: this.schema.assetColumn !== null, time: this.schema.assetColumn ? this.timeColumn : null };
+  }
+}
+
+/**
+ * One asset's last readings as typed columns (oldest first), updated in place as readings arrive:
+ * the pipeline reads them as a table without copying.
+ */
+export class FeatureWindow {
+  private count = 0;
+  private readonly codes: Int32Array[];
+  private readonly numbers: Float64Array[];
+  private readonly time: Float64Array | null;
+  private table: Table | null = null;
+
+  /** Every column, to shift them all when the window is full. */
+  private readonly arrays: (Int32Array | Float64Array)[];
+  private readonly inputs: OnlineFeatures['inputs'];
+
+  constructor(private readonly online: OnlineFeatures) {
+    const w = online.window, inputs = online.inputs;
+    if (inputs.asset && !inputs.time) throw new Error('a time-series pipeline needs the time of each reading');
+    this.inputs = inputs;
+    this.codes = inputs.categorical.map(() => new Int32Array(w));
+    this.numbers = inputs.numeric.map(() => new Float64Array(w));
+    this.time = inputs.asset ? new Float64Array(w) : null;
+    this.arrays = [...this.codes, ...this.numbers, ...(this.time ? [this.time] : [])];
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(row: ModelRow): void {
+    const w = this.online.window, inputs = this.inputs;
+    const full = this.count === w;
+    const at = full ? w - 1 : this.count;
+    if (full) for (const a of this.arrays) a.copyWithin(0, 1);
+    for (let k = 0; k < inputs.categorical.length; k++) {
+      const c = inputs.categorical[k];
+      this.codes[k][at] = c.categories.indexOf(String(row[c.column] ?? ''));
     }
-    for (const name of this.pipeline.numeric) {
-      columns.push({ name, kind: 'numeric', values: Float64Array.from(rows, (r) => numberOf(r, name)) });
+    for (let k = 0; k < inputs.numeric.length; k++) this.numbers[k][at] = numberOf(row, inputs.numeric[k]);
+    if (this.time) this.time[at] = numberOf(row, inputs.time!);
+    if (!full) {
+      this.count++;
+      this.table = null;
     }
-    if (this.schema.assetColumn) {
-      const timeKey = this.timeColumn;
-      if (!timeKey) throw new Error('a time-series pipeline needs the time of each reading');
-      columns.push({ name: ASSET, kind: 'numeric', values: new Float64Array(n) });
-      columns.push({ name: TIME, kind: 'numeric', values: Float64Array.from(rows, (r) => numberOf(r, timeKey)) });
-    }
+  }
+
+  features(): Float64Array {
+    if (this.count === 0) throw new Error('no reading to compute features from');
+    return this.online.featuresOf((this.table ??= this.buildTable()));
+  }
+
+  private buildTable(): Table {
+    const n = this.count, inputs = this.inputs;
+    const columns: Column[] = [
+      ...inputs.categorical.map((c, k): Column => ({ name: c.column, kind: 'categorical', codes: this.codes[k].subarray(0, n), dictionary: c.categories })),
+      ...inputs.numeric.map((name, k): Column => ({ name, kind: 'numeric', values: this.numbers[k].subarray(0, n) })),
+    ];
+    if (this.time) columns.push({ name: ASSET, kind: 'numeric', values: new Float64Array(n) }, { name: TIME, kind: 'numeric', values: this.time.subarray(0, n) });
     return { rowCount: n, columns };
   }
 }

@@ -6,9 +6,9 @@
 import type { ModelContents } from '../ml/model-file';
 import { explainRow, scoreRow } from '../ml/model-predict';
 import { ROW_COLUMN, type ModelRow } from './asset-sim';
-import { sensorLevels, sensorZone, type AssetConfig } from './assets';
+import { sensorLevels, sensorZone, type AssetConfig, type SensorSpec } from './assets';
 import { healthScore, nextStatus, type TwinStatus } from './health';
-import { OnlineFeatures } from './online-features';
+import { OnlineFeatures, type FeatureWindow } from './online-features';
 
 /** A model ready for live use: parsed once, with its live feature computation. */
 export interface LiveModel {
@@ -34,27 +34,42 @@ export interface Assessment {
   modelVersion: string | null;
 }
 
+const NO_MODES: Assessment['modes'] = [];
+
 /** Default operating threshold without a model: sensor zones alone decide. */
 const NO_MODEL_THRESHOLD = 0.5;
 
-export function worstZone(asset: Pick<AssetConfig, 'kind' | 'limits'>, values: Record<string, number>): 0 | 1 | 2 {
+export function worstZone(levels: readonly SensorSpec[], values: Record<string, number>): 0 | 1 | 2 {
   let worst: 0 | 1 | 2 = 0;
-  for (const s of sensorLevels(asset)) {
+  for (const s of levels) {
     const z = sensorZone(s, values[s.key]);
     if (z > worst) worst = z;
   }
   return worst;
 }
 
-/** Assesses the last of `rows` (oldest first); `previous` is the status before it (hysteresis). */
-export function assess(asset: AssetConfig, live: LiveModel | null, rows: readonly ModelRow[], values: Record<string, number>, previous: TwinStatus): Assessment & { x: Float64Array | null } {
-  const zone = worstZone(asset, values);
+/**
+ * Failure modes are scored once the risk is at least this share of the operating threshold: below
+ * it, how an unlikely failure would split between modes is noise, and the mode forests cost more
+ * than the failure forest itself.
+ */
+export const MODES_FROM = 0.25;
+
+/**
+ * Assesses the last of `rows` (oldest first); `previous` is the status before it (hysteresis).
+ * `window`: the asset's live feature window holding the same readings (the fast path).
+ */
+export function assess(
+  asset: AssetConfig, live: LiveModel | null, rows: readonly ModelRow[], values: Record<string, number>, previous: TwinStatus,
+  window?: FeatureWindow | null, levels: readonly SensorSpec[] = sensorLevels(asset),
+): Assessment & { x: Float64Array | null } {
+  const zone = worstZone(levels, values);
   if (!live) {
-    return { probability: null, modes: [], threshold: NO_MODEL_THRESHOLD, health: healthScore(null, NO_MODEL_THRESHOLD, zone), status: nextStatus(previous, null, NO_MODEL_THRESHOLD, zone), worstZone: zone, modelVersion: null, x: null };
+    return { probability: null, modes: NO_MODES, threshold: NO_MODEL_THRESHOLD, health: healthScore(null, NO_MODEL_THRESHOLD, zone), status: nextStatus(previous, null, NO_MODEL_THRESHOLD, zone), worstZone: zone, modelVersion: null, x: null };
   }
-  const x = live.features.compute(rows);
-  const { probability, modes } = scoreRow(live.model, x);
+  const x = window ? window.features() : live.features.compute(rows);
   const t = live.model.threshold;
+  const { probability, modes } = scoreRow(live.model, x, (p) => p >= MODES_FROM * t);
   return { probability, modes, threshold: t, health: healthScore(probability, t, zone), status: nextStatus(previous, probability, t, zone), worstZone: zone, modelVersion: live.version, x };
 }
 
