@@ -39,8 +39,10 @@ async function defaultModels(): Promise<Record<AssetKind, { runId: string; text:
     const off = rt.events.subscribe((name, p) => {
       if (name !== 'fleet:models') return;
       const m = p as { state: string; message: string };
-      if (m.state === 'ready') (off(), resolve());
-      if (m.state === 'failed') (off(), reject(new Error(m.message)));
+      if (m.state !== 'ready' && m.state !== 'failed') return;
+      off();
+      if (m.state === 'ready') resolve();
+      else reject(new Error(m.message));
     });
   });
   const runs = await rt.dispatch('model:listRuns', {});
