@@ -78,13 +78,17 @@ export function trainForest(columns: Float64Array[], label: Uint8Array, opts: Fo
  * All trees in one set of typed arrays (children as absolute indexes, leaves as negative feature):
  * one-row prediction then walks flat memory instead of a tree object per tree.
  */
+/**
+ * A forest packed for prediction: 16 bytes per node in one buffer — the split feature and the
+ * first child's index as int32, the threshold (or a leaf's value) as a double — with both children
+ * of a node stored side by side (right = left + 1). A node is then one read from one cache line
+ * instead of four scattered ones: prediction is memory-bound once thousands of live assets share
+ * the CPU caches.
+ */
 interface CompiledForest {
   roots: Int32Array;
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
+  ints: Int32Array;
+  doubles: Float64Array;
 }
 
 const compiled = new WeakMap<Forest, CompiledForest>();
@@ -93,38 +97,44 @@ export function compileForest(f: Forest): CompiledForest {
   const cached = compiled.get(f);
   if (cached) return cached;
   const total = f.trees.reduce((s, t) => s + t.feature.length, 0);
-  const c: CompiledForest = {
-    roots: new Int32Array(f.trees.length), feature: new Int32Array(total), threshold: new Float64Array(total),
-    left: new Int32Array(total), right: new Int32Array(total), value: new Float64Array(total),
-  };
-  let o = 0;
+  const buffer = new ArrayBuffer(16 * total);
+  const c: CompiledForest = { roots: new Int32Array(f.trees.length), ints: new Int32Array(buffer), doubles: new Float64Array(buffer) };
+  let next = 0;
   f.trees.forEach((t, k) => {
-    c.roots[k] = o;
-    c.feature.set(t.feature, o);
-    c.threshold.set(t.threshold, o);
-    c.value.set(t.value, o);
-    for (let i = 0; i < t.feature.length; i++) {
-      c.left[o + i] = t.left[i] + o;
-      c.right[o + i] = t.right[i] + o;
+    // Breadth-first, giving each split's two children consecutive slots.
+    const root = next++;
+    c.roots[k] = root;
+    const queue: [number, number][] = [[0, root]];
+    for (let q = 0; q < queue.length; q++) {
+      const [node, slot] = queue[q];
+      if (t.feature[node] < 0) {
+        c.ints[4 * slot] = -1;
+        c.doubles[2 * slot + 1] = t.value[node];
+        continue;
+      }
+      const left = next;
+      next += 2;
+      c.ints[4 * slot] = t.feature[node];
+      c.ints[4 * slot + 1] = left;
+      c.doubles[2 * slot + 1] = t.threshold[node];
+      queue.push([t.left[node], left], [t.right[node], left + 1]);
     }
-    o += t.feature.length;
   });
   compiled.set(f, c);
   return c;
 }
 
 export function predictForest(f: Forest, x: ArrayLike<number>): number {
-  const c = compileForest(f);
-  const { roots, feature, threshold, left, right, value } = c;
+  const { roots, ints, doubles } = compileForest(f);
   let s = 0;
   for (let k = 0; k < roots.length; k++) {
     let n = roots[k];
-    let d = feature[n];
+    let d = ints[4 * n];
     while (d >= 0) {
-      n = x[d] <= threshold[n] ? left[n] : right[n];
-      d = feature[n];
+      n = ints[4 * n + 1] + (x[d] <= doubles[2 * n + 1] ? 0 : 1);
+      d = ints[4 * n];
     }
-    s += value[n];
+    s += doubles[2 * n + 1];
   }
   return s / roots.length;
 }

@@ -74,6 +74,21 @@ export const DEFAULT_COSTS: Record<AssetKind, { downtimeCostPerHour: number; ene
   motor: { downtimeCostPerHour: 950, energyPricePerKWh: 0.22 },
 };
 
+/** Hours of unplanned downtime a failure costs (repair), by kind. */
+export const REPAIR_HOURS: Record<AssetKind, number> = { milling: 1, motor: 8 };
+/** Hours of planned stop that acting on a warning costs (inspection, tool change, service). */
+export const PLANNED_STOP_HOURS = 0.5;
+
+/**
+ * The cost-chosen operating point: acting (a planned stop) is worth it once the expected cost of
+ * not acting is higher, P × repair cost ≥ planned-stop cost, so t = planned stop / repair. Both
+ * are priced at the asset's downtime cost per hour; for a milling centre t = 0.5, for a motor
+ * (8 h repair) t ≈ 0.06.
+ */
+export function operatingThreshold(asset: Pick<AssetConfig, 'kind'>): number {
+  return Math.min(0.9, Math.max(0.01, PLANNED_STOP_HOURS / REPAIR_HOURS[asset.kind]));
+}
+
 /** Seconds of simulated time between readings: one per machining process, one per vibration snapshot. */
 export const READING_INTERVAL_S: Record<AssetKind, number> = { milling: 180, motor: 600 };
 

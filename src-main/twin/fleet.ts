@@ -7,15 +7,13 @@
 import { deriveSeed } from '../common/random';
 import { AlertEngine, type AlertChange } from './alerts';
 import { newSimAsset, stepAsset, type AssetStep, type ModelRow, type SimAsset } from './asset-sim';
-import { READING_INTERVAL_S, SENSORS, sensorLevels, type AssetConfig, type SensorSpec } from './assets';
+import { READING_INTERVAL_S, REPAIR_HOURS, SENSORS, sensorLevels, type AssetConfig, type SensorSpec } from './assets';
 import { toolLife, vibrationLife, type RemainingLife } from './health';
 import { assess, type Assessment, type LiveModel } from './scoring';
 import type { FeatureWindow } from './online-features';
 
 /** Readings kept per asset for trend charts (the database keeps the long history). */
 export const DEFAULT_HISTORY = 288;
-/** Simulated hours an asset is down after a failure, before its repair action runs. */
-const REPAIR_HOURS = { milling: 1, motor: 8 } as const;
 /** Readings the vibration trend (remaining life) is fitted over: 6 h of motor snapshots. */
 const RUL_READINGS = 36;
 

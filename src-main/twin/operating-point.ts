@@ -13,11 +13,10 @@
 import { MILLING_LIMITS, WEAR_PER_PROCESS, mechanicalPowerW, type ProductQuality } from './sim/milling';
 import { AMBIENT_C, MOTOR_RATING, steadyWindingC } from './sim/motor';
 import type { ModelRow, SimAsset } from './asset-sim';
-import type { AssetConfig } from './assets';
+import { REPAIR_HOURS, type AssetConfig } from './assets';
 import { assess, overridden, type LiveModel } from './scoring';
 import { optimise, type Evaluation, type Variable } from './optimiser';
 
-const REPAIR_HOURS = { milling: 1, motor: 8 };
 
 export interface OperatingPoint {
   setpoint: Record<string, number>;

@@ -6,7 +6,7 @@
 import type { ModelContents } from '../ml/model-file';
 import { explainRow, scoreRow } from '../ml/model-predict';
 import { ROW_COLUMN, type ModelRow } from './asset-sim';
-import { sensorLevels, sensorZone, type AssetConfig, type SensorSpec } from './assets';
+import { operatingThreshold, sensorLevels, sensorZone, type AssetConfig, type SensorSpec } from './assets';
 import { healthScore, nextStatus, type TwinStatus } from './health';
 import { OnlineFeatures, type FeatureWindow } from './online-features';
 
@@ -68,7 +68,7 @@ export function assess(
     return { probability: null, modes: NO_MODES, threshold: NO_MODEL_THRESHOLD, health: healthScore(null, NO_MODEL_THRESHOLD, zone), status: nextStatus(previous, null, NO_MODEL_THRESHOLD, zone), worstZone: zone, modelVersion: null, x: null };
   }
   const x = window ? window.features() : live.features.compute(rows);
-  const t = live.model.threshold;
+  const t = operatingThreshold(asset);
   const { probability, modes } = scoreRow(live.model, x, (p) => p >= MODES_FROM * t);
   return { probability, modes, threshold: t, health: healthScore(probability, t, zone), status: nextStatus(previous, probability, t, zone), worstZone: zone, modelVersion: live.version, x };
 }
