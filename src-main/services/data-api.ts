@@ -17,6 +17,7 @@ import type { SchemaKind } from '../data/schema';
 import { numericColumn, textValue, type RawColumn } from '../data/table';
 import { computeFeatures, DEFAULT_SERIES, defaultPipeline, seriesKeys, type FeaturePipeline, type PipelineKind } from '../ml/features';
 import { horizonLabels } from '../ml/timeseries';
+import { replaySource } from '../twin/replay';
 import type { CallContext } from '../workers/rpc';
 
 interface Dataset {
@@ -260,6 +261,11 @@ export function createDataApi(clock: () => number = () => performance.now(), par
         }
       }
       return { names: m.names, values: m.columns.map((c) => c[row]), row, fileRow: d.prepared.fileRows[row], rows: table.rowCount, label: labelOf(row) };
+    },
+    /** A dataset's rows as per-asset readings for the live twin to replay. */
+    replaySource(arg: { datasetId: string }) {
+      const d = dataset(arg.datasetId);
+      return { title: d.title, ...replaySource(d.prepared.table, d.prepared.schema) };
     },
     explore(arg: { datasetId: string }) {
       const d = dataset(arg.datasetId);

@@ -43,7 +43,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
   const operator = async () => (await opts.storage.call('getSettings', undefined)).operatorName;
-  const twin = new TwinService(opts.twin, opts.storage, datasets, models, events, operator);
+  const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator);
   await twin.start(opts.defaultModels ?? true);
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -86,6 +86,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'twin:optimise': (arg) => opts.twin.call('optimise', arg),
     'twin:setpoint': (arg) => opts.twin.call('setpoint', arg),
     'twin:maintain': (arg) => twin.maintain(arg),
+    'fleet:replay': ({ datasetId }) => twin.replay(datasetId),
     'alerts:list': (arg) => opts.twin.call('alerts', arg),
     'alerts:ack': (arg) => twin.acknowledge(arg),
     'alerts:rules': () => opts.twin.call('rules', undefined),

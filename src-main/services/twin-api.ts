@@ -8,7 +8,8 @@ import type { AlertRule, AssetConfig, FleetClock, FleetEvent, FleetFrame, TwinDe
 import { parseModel } from '../ml/model-file';
 import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type AlertEngineSnapshot } from '../twin/alerts';
 import { acceptsAction } from '../twin/asset-sim';
-import { MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
+import { DEFAULT_COSTS, MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
+import type { ReplaySource } from '../twin/replay';
 import { Fleet, type PersistedFleet } from '../twin/fleet';
 import { findOperatingPoint } from '../twin/operating-point';
 import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
@@ -189,6 +190,26 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
       need().remove(arg.assetId);
       sent.delete(arg.assetId);
       return true;
+    },
+    /**
+     * Replays recorded readings as extra assets (`R-<id>`), on the fleet's clock from now. Replayed
+     * assets live for the session: they are not added to the stored register.
+     */
+    replay(arg: { title: string; source: ReplaySource; modelRunId: string | null }) {
+      const f = need();
+      const { kind, assets } = arg.source;
+      const firstMs = Math.min(...assets.map((a) => a.times[0]));
+      const ids: string[] = [];
+      for (const a of assets) {
+        const id = `R-${a.id}`.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40);
+        const config: AssetConfig = { id, name: `${a.id} (replay of ${arg.title})`, kind, modelRunId: arg.modelRunId, limits: {}, ...DEFAULT_COSTS[kind] };
+        f.addReplay(config, a.times, a.rows.map((row, k) => ({ row, values: a.values[k], failure: null })), firstMs);
+        sent.delete(id);
+        ids.push(id);
+      }
+      const readings = assets.reduce((n, a) => n + a.times.length, 0);
+      const spanMs = Math.max(...assets.map((a) => a.times[a.times.length - 1])) - firstMs;
+      return { assets: ids, readings, fromMs: f.simTimeMs, toMs: f.simTimeMs + spanMs };
     },
     /** What the services store, so a restart continues here. */
     persisted() {

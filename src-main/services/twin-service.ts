@@ -8,6 +8,7 @@ import type { AlertRule, AssetConfig, DefaultModels, FleetClock, FleetEvent } fr
 import { demoFleet, type AssetKind } from '../twin/assets';
 import type { StorageApi } from '../store/storage-api';
 import type { RpcClient } from '../workers/rpc';
+import type { DataApi } from './data-api';
 import type { DatasetService } from './dataset-service';
 import type { EventHub } from './events';
 import type { ModelService } from './model-service';
@@ -36,6 +37,7 @@ export class TwinService {
   constructor(
     private readonly twin: RpcClient<TwinApi>,
     private readonly storage: RpcClient<StorageApi>,
+    private readonly data: RpcClient<DataApi>,
     private readonly datasets: DatasetService,
     private readonly modelService: ModelService,
     private readonly events: EventHub,
@@ -141,6 +143,12 @@ export class TwinService {
     this.register = this.register.filter((a) => a.id !== assetId);
     await this.save({ register: this.register });
     return this.register;
+  }
+
+  /** Replays a loaded dataset's readings as extra assets, scored by the default model of their kind. */
+  async replay(datasetId: string) {
+    const src = await this.data.call('replaySource', { datasetId });
+    return this.twin.call('replay', { title: src.title, source: { kind: src.kind, assets: src.assets }, modelRunId: this.defaults[src.kind] ?? null });
   }
 
   assets(): AssetConfig[] {

@@ -53,6 +53,8 @@ interface AssetRuntime {
   window: FeatureWindow | null;
   windowOf: string | null;
   seriesKeys: string[];
+  /** A replayed asset: its recorded readings (times shifted onto the fleet's clock) instead of a simulator. */
+  replay: { times: number[]; readings: Pick<AssetStep, 'values' | 'row' | 'failure'>[]; next: number; offsetMs: number } | null;
   /** Trend history: reading times and, per sensor plus "probability", values (ring, oldest first). */
   times: number[];
   series: Record<string, number[]>;
@@ -105,7 +107,7 @@ export class Fleet {
     const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
     const series = Object.fromEntries([...SENSORS[config.kind].map((s) => s.key), 'probability'].map((k) => [k, [] as number[]]));
     this.assets.set(config.id, {
-      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, seriesKeys: Object.keys(series), sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
+      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, seriesKeys: Object.keys(series), replay: null, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
       nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
       state: { assetId: config.id, values: {}, lastReadingMs: null, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings: 0 },
     });
@@ -113,6 +115,26 @@ export class Fleet {
 
   remove(assetId: string): void {
     this.assets.delete(assetId);
+  }
+
+  /**
+   * Adds an asset whose readings are replayed from recorded data: the first reading lands one
+   * interval from now, later ones keep their recorded spacing (gaps stay gaps).
+   */
+  addReplay(config: AssetConfig, times: readonly number[], readings: Pick<AssetStep, 'values' | 'row' | 'failure'>[], firstMs: number): void {
+    if (times.length === 0 || times.length !== readings.length) throw new Error(`replay of ${config.id}: needs as many readings as times (got ${readings.length} and ${times.length})`);
+    this.remove(config.id);
+    this.upsert(config);
+    const a = this.runtime(config.id);
+    const offsetMs = this.simTimeMs + a.intervalMs - firstMs;
+    a.replay = { times: [...times], readings, next: 0, offsetMs };
+    a.nextDueMs = times[0] + offsetMs;
+  }
+
+  /** Readings left to replay (null for a simulated asset). */
+  replayLeft(assetId: string): number | null {
+    const r = this.runtime(assetId).replay;
+    return r ? r.times.length - r.next : null;
   }
 
   /** Simulated time of the asset's next reading. */
@@ -178,9 +200,15 @@ export class Fleet {
     // repeat exactly; O(log n) per reading.
     const heap = new DueHeap([...this.assets.values()].filter((a) => a.nextDueMs <= toMs));
     for (let a = heap.pop(); a; a = heap.pop()) {
-      this.simTimeMs = Math.max(this.simTimeMs, a.nextDueMs);
-      changes.push(...this.stepOne(a, a.nextDueMs));
-      a.nextDueMs += a.intervalMs;
+      const due = a.nextDueMs;
+      this.simTimeMs = Math.max(this.simTimeMs, due);
+      if (a.replay) {
+        changes.push(...this.ingestInto(a, due, a.replay.readings[a.replay.next++]));
+        a.nextDueMs = a.replay.next < a.replay.times.length ? a.replay.times[a.replay.next] + a.replay.offsetMs : Infinity;
+      } else {
+        changes.push(...this.stepOne(a, due));
+        a.nextDueMs = due + a.intervalMs;
+      }
       if (a.nextDueMs <= toMs) heap.push(a);
     }
     this.simTimeMs = Math.max(this.simTimeMs, toMs);

@@ -127,6 +127,10 @@ export const twinRequests = {
   },
   'twin:setpoint': { request: z.object({ assetId: z.string().min(1), setpoint: z.record(z.string(), z.number()) }).strict(), response: TwinDetail },
   'twin:maintain': { request: z.object({ assetId: z.string().min(1), action: z.string().min(1), comment: z.string().max(500) }).strict(), response: FleetEvent },
+  'fleet:replay': {
+    request: z.object({ datasetId: z.string().min(1) }).strict(),
+    response: z.object({ assets: z.array(z.string()), readings: z.number().int(), fromMs: SimMs, toMs: SimMs }),
+  },
   'alerts:list': { request: z.object({ assetId: z.string().optional(), openOnly: z.boolean().optional() }).strict(), response: z.array(Alert) },
   'alerts:ack': { request: z.object({ alertId: z.string().min(1), comment: z.string().max(500) }).strict(), response: Alert },
   'alerts:rules': { request: z.object({}).strict(), response: z.array(AlertRule) },
