@@ -39,7 +39,7 @@ export interface TwinTick {
   alerts: AlertChange[];
 }
 
-const sparkline = (xs: number[]) => xs.slice(-SPARK_POINTS).map((v) => (Number.isFinite(v) ? v : 0));
+const finiteOr0 = (v: number) => (Number.isFinite(v) ? v : 0);
 
 export function createTwinApi(realNow: () => number = () => performance.now()) {
   let fleet: Fleet | null = null;
@@ -53,7 +53,12 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
     return fleet;
   };
   const clockOf = (): FleetClock => ({ simTimeMs: need().simTimeMs, ...clock });
-  const headline = (f: Fleet, id: string) => ({ snapshot: f.snapshot(id), sparkline: sparkline(f.history(id).series.probability.some(Number.isFinite) ? f.history(id).series.probability : f.history(id).series[sensorLevels(f.config(id))[0].key]) });
+  /** An asset's row in the fleet list: its snapshot and a sparkline of its risk (or, without a model, its first sensor). */
+  const headline = (f: Fleet, id: string) => {
+    const snapshot = f.snapshot(id);
+    const key = snapshot.probability !== null ? 'probability' : sensorLevels(f.config(id))[0].key;
+    return { snapshot, sparkline: f.recent(id, key, SPARK_POINTS).map(finiteOr0) };
+  };
 
   /** The changed assets and new events since the last frame. */
   function frame(): FleetFrame {

@@ -164,6 +164,13 @@ export class Fleet {
     return { times: a.times.slice(from), series: Object.fromEntries(Object.entries(a.series).map(([k, v]) => [k, v.slice(from)])) };
   }
 
+  /** The last `n` values of one trend series (missing values as NaN), without copying the rest. */
+  recent(assetId: string, key: string, n: number): number[] {
+    const arr = this.runtime(assetId).series[key];
+    if (!arr) throw new Error(`asset ${assetId} has no series "${key}"`);
+    return arr.slice(Math.max(0, arr.length - n));
+  }
+
   rows(assetId: string): readonly ModelRow[] {
     return this.runtime(assetId).rows;
   }
