@@ -11,6 +11,7 @@ import { READING_INTERVAL_S, REPAIR_HOURS, SENSORS, sensorLevels, type AssetConf
 import { toolLife, vibrationLife, type RemainingLife } from './health';
 import { assess, type Assessment, type LiveModel } from './scoring';
 import type { FeatureWindow } from './online-features';
+import { DueHeap } from './due-heap';
 
 /** Readings kept per asset for trend charts (the database keeps the long history). */
 export const DEFAULT_HISTORY = 288;
@@ -333,45 +334,3 @@ export class Fleet {
   }
 }
 
-/** A binary min-heap of assets by (next reading time, register order). */
-class DueHeap {
-  private readonly items: AssetRuntime[] = [];
-
-  constructor(items: AssetRuntime[]) {
-    for (const a of items) this.push(a);
-  }
-
-  private static before(a: AssetRuntime, b: AssetRuntime): boolean {
-    return a.nextDueMs < b.nextDueMs || (a.nextDueMs === b.nextDueMs && a.order < b.order);
-  }
-
-  push(a: AssetRuntime): void {
-    const h = this.items;
-    h.push(a);
-    for (let i = h.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!DueHeap.before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
-  }
-
-  pop(): AssetRuntime | undefined {
-    const h = this.items;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && DueHeap.before(h[l], h[m])) m = l;
-        if (r < h.length && DueHeap.before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
