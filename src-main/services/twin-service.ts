@@ -33,6 +33,7 @@ export class TwinService {
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private readonly loop = new AbortController();
   private saving: Promise<unknown> = Promise.resolve();
+  private readonly loaded = new Set<string>();
 
   constructor(
     private readonly twin: RpcClient<TwinApi>,
@@ -82,7 +83,7 @@ export class TwinService {
           this.defaults[kind] = runId;
           await this.save({ defaultModels: this.defaults });
         }
-        await this.twin.call('loadModel', { runId, text: (await this.modelService.exportModel(runId)).text });
+        await this.loadRun(runId);
         // Assets of this kind without a model of their own get the default.
         let changed = false;
         this.register = this.register.map((a) => (a.kind === kind && !a.modelRunId ? ((changed = true), { ...a, modelRunId: runId! }) : a));
@@ -91,6 +92,8 @@ export class TwinService {
           await this.save({ register: this.register });
         }
       }
+      // Runs the user gave to particular assets.
+      for (const a of this.register) if (a.modelRunId && runs.has(a.modelRunId)) await this.loadRun(a.modelRunId);
       this.setModels({ state: 'ready', message: 'default models loaded', progress: 1 });
     } catch (e) {
       this.setModels({ state: 'failed', message: `default models: ${(e as Error).message}`, progress: 0 });
@@ -129,7 +132,16 @@ export class TwinService {
     return this.models;
   }
 
+  /** Loads a stored run into the twin worker once (an asset can be given any run in the register). */
+  private async loadRun(runId: string): Promise<void> {
+    if (this.loaded.has(runId)) return;
+    await this.twin.call('loadModel', { runId, text: (await this.modelService.exportModel(runId)).text });
+    this.loaded.add(runId);
+  }
+
   async saveAsset(asset: AssetConfig): Promise<AssetConfig[]> {
+    // The model first: an asset must never point at a run the worker cannot score with.
+    if (asset.modelRunId) await this.loadRun(asset.modelRunId);
     await this.twin.call('upsertAsset', { asset });
     const i = this.register.findIndex((a) => a.id === asset.id);
     this.register = i >= 0 ? this.register.map((a) => (a.id === asset.id ? asset : a)) : [...this.register, asset];
