@@ -28,6 +28,7 @@ test('the Electron window opens the overview over IPC', async () => {
   try {
     const window = await app.firstWindow();
     await expect(window.getByTestId('status')).toContainText('Desktop app');
+    await window.getByTestId('nav-data').click();
     await expect(window.getByTestId('stat-rows-value')).toHaveText('10,000');
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0];

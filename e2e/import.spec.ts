@@ -12,6 +12,8 @@ test('import the real AI4I file: mapping filled in, report, charts; bad files ar
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(host.url);
+  // The app opens on the live fleet; the dataset overview is under Data.
+  await page.getByTestId('nav-data').click();
   await expect(page.getByTestId('stat-rows-value')).toHaveText('10,000');
 
   await page.getByTestId('import-file').setInputFiles(AI4I);
@@ -68,6 +70,8 @@ test('import the real AI4I file: mapping filled in, report, charts; bad files ar
 
 test('a confirmed mapping is remembered for the next file with the same headers', async ({ page, host }) => {
   await page.goto(host.url);
+  // The app opens on the live fleet; the dataset overview is under Data.
+  await page.getByTestId('nav-data').click();
   await expect(page.getByTestId('stat-rows-value')).toHaveText('10,000');
   const csv = 'when,unit,temp,state\n2026-01-01T00:00:00Z,A,60,ok\n2026-01-01T00:10:00Z,A,61,failed\n2026-01-01T00:00:00Z,B,59,ok\n';
   await page.getByTestId('import-file').setInputFiles({ name: 'plant.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

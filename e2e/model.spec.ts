@@ -9,6 +9,8 @@ test('train a random forest on the bundled data and read its evaluation', async 
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(host.url);
+  // The app opens on the live fleet; the dataset overview is under Data.
+  await page.getByTestId('nav-data').click();
   await expect(page.getByTestId('stat-rows-value')).toHaveText('10,000');
   await page.getByTestId('nav-model').click();
   await expect(page.getByTestId('train-pipeline')).toHaveValue('milling-physics');

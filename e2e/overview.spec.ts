@@ -17,6 +17,8 @@ test('the dataset overview loads with no console errors and shows the numbers in
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(host.url);
+  // The app opens on the live fleet; the dataset overview is under Data.
+  await page.getByTestId('nav-data').click();
 
   const milling = fileFacts('milling-ai4i.csv');
   await expect(page.getByTestId('stat-rows-value')).toHaveText(format(milling.rows));

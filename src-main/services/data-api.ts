@@ -174,6 +174,7 @@ export function createDataApi(clock: () => number = () => performance.now(), par
     /** Reads a file from disk through the same pipeline as an upload and opens it with the suggested roles. */
     async openFile(arg: { datasetId: string; title: string; path: string; source: Dataset['source'] }, ctx: CallContext) {
       const importId = `path:${arg.datasetId}`;
+      if (imports.has(importId)) throw new ImportError(`"${arg.title}" is already being read; wait for it to finish`);
       const { size } = await stat(arg.path);
       api.beginImport({ importId, fileName: arg.path, totalBytes: size, encoding: 'auto' });
       try {

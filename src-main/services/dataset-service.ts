@@ -22,7 +22,21 @@ export class DatasetService {
     return this.data.call('list', undefined);
   }
 
-  async openBundled(id: string): Promise<DatasetOverview> {
+  /** Opens in flight, by dataset id: a second request for the same file shares the first one's read. */
+  private readonly opening = new Map<string, Promise<DatasetOverview>>();
+
+  openBundled(id: string): Promise<DatasetOverview> {
+    // Two readers of one file at once (the Data view and the first start's model training) would
+    // feed the same import twice; they share one read instead.
+    let p = this.opening.get(id);
+    if (!p) {
+      p = this.readBundled(id).finally(() => this.opening.delete(id));
+      this.opening.set(id, p);
+    }
+    return p;
+  }
+
+  private async readBundled(id: string): Promise<DatasetOverview> {
     const spec = BUNDLED_DATASETS.find((d) => d.id === id);
     if (!spec) throw new Error(`no bundled dataset "${id}" (available: ${BUNDLED_DATASETS.map((d) => d.id).join(', ')})`);
     const loaded = await this.data.call('list', undefined);

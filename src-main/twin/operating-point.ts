@@ -6,7 +6,7 @@
  *  - Milling: spindle speed and torque, at no less than the required cutting power (the power the
  *    job needs; by default the current one). One reading is one process, so failures per hour =
  *    P(failure per process) × processes per hour.
- *  - Motor: the load limit. Its readings follow the motor's physics at that load (torque and power
+ *  - Motor: the load limit, by default no lower than 80 % of the load it carries now (its output). Its readings follow the motor's physics at that load (torque and power
  *    ∝ load, winding temperature from the thermal model with its cooling state, slip), and
  *    P(failure within the horizon) is spread over the horizon's hours.
  */
@@ -47,7 +47,8 @@ export function operatingSearch(config: AssetConfig, sim: SimAsset, values: Reco
   }
   const s = sim.sim.state;
   return {
-    variables: [{ name: 'loadLimit', ...b('loadLimit', 0.4, 1.2), step: 0.01 }],
+    // A pump's load is its output: by default it keeps at least 80 % of what it delivers now.
+    variables: [{ name: 'loadLimit', ...b('loadLimit', Math.max(0.4, Math.round(80 * (Number.isFinite(values.load) ? values.load : 1)) / 100), 1.2), step: 0.01 }],
     overridesOf: ([load]) => {
       const speedRpm = MOTOR_RATING.syncRpm - (MOTOR_RATING.syncRpm - MOTOR_RATING.speedRpm) * load;
       const mechW = load * MOTOR_RATING.powerW;
@@ -74,9 +75,13 @@ export function findOperatingPoint(config: AssetConfig, live: LiveModel, rows: r
   const search = operatingSearch(config, sim, values, opts);
   const evaluate = (x: number[]) => evaluatePoint(config, live, rows, values, search, x);
   const point = (e: Evaluation): OperatingPoint => ({ setpoint: Object.fromEntries(search.variables.map((v, k) => [v.name, e.x[k]])), risk: e.risk, energyCostPerHour: e.energyCost, expectedCostPerHour: e.cost });
-  const currentX = sim.sim.kind === 'milling' ? [values.speedRpm, values.torqueNm] : [sim.sim.state.loadLimit];
-  const current = point(evaluate(currentX));
+  // Where the asset runs now: its measured speed and torque, or the load it actually carries.
+  const currentX = sim.sim.kind === 'milling' ? [values.speedRpm, values.torqueNm] : [Number.isFinite(values.load) ? values.load : sim.sim.state.loadLimit];
+  const now = evaluate(currentX);
   const result = optimise(search.variables, evaluate, { budget: 400, seed: 1 });
-  if (!result.best) throw new Error('no setpoint within these bounds meets the required power: widen the bounds or lower the power');
-  return { current, best: point(result.best), frontier: result.frontier.map(point), evaluations: result.evaluations, variables: search.variables.map(({ name, min, max }) => ({ name, min, max })) };
+  // The search works on the step lattice; the current point may lie between its points and be
+  // cheaper still — then staying is the advice.
+  const best = now.feasible && (!result.best || now.cost <= result.best.cost) ? now : result.best;
+  if (!best) throw new Error('no setpoint within these bounds meets the required power: widen the bounds or lower the power');
+  return { current: point(now), best: point(best), frontier: result.frontier.map(point), evaluations: result.evaluations + 1, variables: search.variables.map(({ name, min, max }) => ({ name, min, max })) };
 }

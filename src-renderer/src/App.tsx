@@ -1,10 +1,21 @@
 import { useEffect } from 'react';
 import { onConnectionChange } from './api/client';
+import { FleetView } from './features/fleet/FleetView';
 import { ModelView } from './features/model/ModelView';
 import { DataOverview } from './features/overview/DataOverview';
+import { SettingsView } from './features/settings/SettingsView';
+import { TwinView } from './features/twin/TwinView';
 import { useStore } from './store';
+import type { View } from './store/app-slice';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — reconnecting' } as const;
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'fleet', label: 'Fleet' },
+  { view: 'twin', label: 'Twin' },
+  { view: 'data', label: 'Data' },
+  { view: 'model', label: 'Model' },
+  { view: 'settings', label: 'Settings' },
+];
 
 export function App() {
   const info = useStore((s) => s.info);
@@ -14,10 +25,24 @@ export function App() {
   const setView = useStore((s) => s.setView);
 
   useEffect(() => {
-    const { setConnection, loadInfo } = useStore.getState();
-    const off = onConnectionChange(setConnection);
+    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet } = useStore.getState();
+    let wasClosed = false;
+    const off = onConnectionChange((state) => {
+      setConnection(state);
+      // Back after a lost connection: frames were missed, so the fleet is read again.
+      if (state === 'closed') wasClosed = true;
+      else if (state === 'open' && wasClosed) {
+        wasClosed = false;
+        void loadFleet();
+      }
+    });
+    const stopFleet = startFleet();
     void loadInfo();
-    return off;
+    void loadSettings();
+    return () => {
+      off();
+      stopFleet();
+    };
   }, []);
 
   return (
@@ -27,9 +52,9 @@ export function App() {
           <span className="logo" aria-hidden="true">◎</span> Twinscope
         </div>
         <nav aria-label="Main">
-          {(['data', 'model'] as const).map((v) => (
+          {VIEWS.map(({ view: v, label }) => (
             <button key={v} className={view === v ? 'active' : ''} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)} data-testid={`nav-${v}`}>
-              {v === 'data' ? 'Data' : 'Model'}
+              {label}
             </button>
           ))}
         </nav>
@@ -40,12 +65,25 @@ export function App() {
         </div>
       </header>
       {appError ? <div className="error-banner" role="alert">{appError}</div> : null}
-      {/* Both views stay mounted so switching keeps their state; the hidden one renders nothing new. */}
+      {/* Every view stays mounted so switching keeps its state; the hidden ones render nothing new. */}
+      <main hidden={view !== 'fleet'}>
+        <FleetView />
+      </main>
+      <main hidden={view !== 'twin'}>
+        <TwinView />
+      </main>
       <main hidden={view !== 'data'}>
         <DataOverview />
       </main>
       <main hidden={view !== 'model'}>
         <ModelView />
+      </main>
+      <main hidden={view !== 'settings'}>
+        {/* The panels save through the contract themselves; the rest of the app re-reads what they changed. */}
+        <SettingsView
+          onAssetsChanged={() => void useStore.getState().loadFleet()}
+          onSettingsChanged={() => void useStore.getState().loadSettings()}
+        />
       </main>
     </div>
   );

@@ -2,7 +2,7 @@
  * Typed access to the contract for the rest of the renderer: `invoke('dataset:openBundled', {id})`
  * returns the response type of that channel, or throws a ServiceError with the service's message.
  */
-import { decodeMessage, encodeMessage } from '@shared/codec';
+import { encodeMessage } from '@shared/codec';
 import type { EventName, EventOf, RequestChannel, RequestOf, ResponseOf, WireResult } from '@shared/contract';
 import { chooseTransport, type ConnectionState, type Transport } from './transport';
 
@@ -19,13 +19,13 @@ let transport: Transport | null = null;
 const getTransport = (): Transport => (transport ??= chooseTransport());
 
 export async function invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const reply = decodeMessage(await getTransport().invoke(channel, encodeMessage(request))) as WireResult;
+  const reply = (await getTransport().invoke(channel, encodeMessage(request))) as WireResult;
   if (!reply.ok) throw new ServiceError(reply.error.name, reply.error.message, channel);
   return reply.value as ResponseOf<C>;
 }
 
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void {
-  return getTransport().on(event, (encoded) => listener(decodeMessage(encoded) as EventOf<E>));
+  return getTransport().on(event, (payload) => listener(payload as EventOf<E>));
 }
 
 export function onConnectionChange(listener: (state: ConnectionState) => void): () => void {

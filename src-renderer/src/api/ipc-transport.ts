@@ -1,3 +1,4 @@
+import { decodeMessage } from '@shared/codec';
 import type { ConnectionState, Transport } from './transport';
 
 /** What the preload exposes as window.twinscope. */
@@ -9,8 +10,8 @@ export interface PreloadBridge {
 export function createIpcTransport(bridge: PreloadBridge): Transport {
   return {
     kind: 'electron',
-    invoke: (channel, encoded) => bridge.invoke(channel, encoded),
-    on: (event, listener) => bridge.on(event, listener),
+    invoke: async (channel, encoded) => decodeMessage(await bridge.invoke(channel, encoded)),
+    on: (event, listener) => bridge.on(event, (encoded) => listener(decodeMessage(encoded))),
     onConnectionChange(listener: (s: ConnectionState) => void) {
       listener('open');
       return () => {};

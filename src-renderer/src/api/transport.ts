@@ -7,10 +7,14 @@ import { createWsTransport } from './ws-transport';
 
 export interface Transport {
   kind: 'electron' | 'web';
-  /** Sends an encoded payload on a contract channel; resolves with the encoded WireResult. */
-  invoke(channel: string, encoded: string): Promise<string>;
-  /** Subscribes to a contract event; the listener gets the encoded payload. */
-  on(event: string, listener: (encoded: string) => void): () => void;
+  /**
+   * Sends an encoded payload on a contract channel; resolves with the DECODED WireResult. Each
+   * message is decoded once, where it arrives: a fleet frame of 10,000 assets is megabytes, and
+   * decoding, re-encoding and decoding it again was most of the renderer's work per frame.
+   */
+  invoke(channel: string, encoded: string): Promise<unknown>;
+  /** Subscribes to a contract event; the listener gets the decoded payload (shared: do not mutate). */
+  on(event: string, listener: (payload: unknown) => void): () => void;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
 }
 

@@ -2,7 +2,7 @@
  * WebSocket transport to the local web host. Requests are matched to replies by id; while the
  * socket is down, calls wait for the reconnect (with capped backoff) instead of failing.
  */
-import { decodeMessage, encodeMessage } from '@shared/codec';
+import { decodeMessage } from '@shared/codec';
 import { WS_PATH, type WsReply } from '@shared/ws-protocol';
 import type { ConnectionState, Transport } from './transport';
 
@@ -13,9 +13,9 @@ export function createWsTransport(host: string, token: string): Transport {
   let state: ConnectionState = 'connecting';
   let nextId = 1;
   let retryMs = 250;
-  const pending = new Map<number, { resolve(v: string): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }>();
   const queue: string[] = [];
-  const eventListeners = new Map<string, Set<(encoded: string) => void>>();
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
 
   const setState = (s: ConnectionState) => {
@@ -33,11 +33,11 @@ export function createWsTransport(host: string, token: string): Transport {
       queue.splice(0).forEach((m) => ws.send(m));
     };
     ws.onmessage = (e: MessageEvent<string>) => {
-      const msg = decodeMessage(e.data) as WsReply;
+      // Decoded once, here. Only a message with tagged values (NaN, typed arrays…: the key "$t")
+      // needs the codec's walk over every value; the rest is plain JSON (a fleet frame usually is).
+      const msg = (e.data.includes('"$t"') ? decodeMessage(e.data) : JSON.parse(e.data)) as WsReply;
       if ('event' in msg) {
-        // Events are re-encoded so both transports hand listeners the same thing.
-        const encoded = encodeMessage(msg.payload);
-        eventListeners.get(msg.event)?.forEach((l) => l(encoded));
+        eventListeners.get(msg.event)?.forEach((l) => l(msg.payload));
         return;
       }
       if (msg.id === null) return;
@@ -45,7 +45,7 @@ export function createWsTransport(host: string, token: string): Transport {
       if (!p) return;
       pending.delete(msg.id);
       clearTimeout(p.timer);
-      p.resolve(encodeMessage(msg.result));
+      p.resolve(msg.result);
     };
     ws.onclose = () => {
       socket = null;
@@ -62,7 +62,7 @@ export function createWsTransport(host: string, token: string): Transport {
       const id = nextId++;
       // The payload is already encoded; splice it in rather than decoding and re-encoding.
       const frame = `{"id":${id},"channel":${JSON.stringify(channel)},"payload":${encoded}}`;
-      return new Promise<string>((resolve, reject) => {
+      return new Promise<unknown>((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(new Error(`${channel}: no answer from the Twinscope host within ${REQUEST_TIMEOUT_MS / 1000} s`));

@@ -95,6 +95,9 @@ function push(u: uPlot, live: Live): number {
   return pixels;
 }
 
+/** Lines of marker labels at the top of the plot. */
+const MARKER_LABEL_LINES = 3;
+
 /** Threshold (dashed) and markers (alerts solid, maintenance dotted) over the series: hooks.draw. */
 function drawOverlays(u: uPlot, live: Live, color: (c: string) => string, font: string): void {
   const { ctx } = u;
@@ -120,6 +123,9 @@ function drawOverlays(u: uPlot, live: Live, color: (c: string) => string, font: 
     ctx.fillText(t.label, left + width - 4 * pr, y + (ctx.textBaseline === 'top' ? 3 : -3) * pr);
   }
   ctx.textBaseline = 'top';
+  // Labels of nearby markers would overprint each other: each goes on the first line (of a few)
+  // where it clears the previous label; with no line free, only its marker line is drawn.
+  const lineEnds: number[] = [];
   for (const m of live.markers) {
     const x = Math.round(u.valToPos(m.atMs, 'x', true)) + 0.5;
     if (!(x >= left && x <= left + width)) continue;
@@ -130,9 +136,15 @@ function drawOverlays(u: uPlot, live: Live, color: (c: string) => string, font: 
     ctx.lineTo(x, top + height);
     ctx.stroke();
     const label = m.label.length > 28 ? `${m.label.slice(0, 27)}…` : m.label;
-    const flip = x + 3 * pr + ctx.measureText(label).width > left + width; // keep labels inside
+    const w = ctx.measureText(label).width;
+    const flip = x + 3 * pr + w > left + width; // keep labels inside
+    const from = flip ? x - 3 * pr - w : x + 3 * pr;
+    let line = lineEnds.findIndex((end) => from > end + 4 * pr);
+    if (line < 0) line = lineEnds.length;
+    if (line >= MARKER_LABEL_LINES) continue;
+    lineEnds[line] = from + w;
     ctx.textAlign = flip ? 'right' : 'left';
-    ctx.fillText(label, x + (flip ? -3 : 3) * pr, top + 2 * pr);
+    ctx.fillText(label, x + (flip ? -3 : 3) * pr, top + (2 + 13 * line) * pr);
   }
   ctx.restore();
 }
@@ -182,6 +194,8 @@ export function TrendChart({ title, unit = '', series, threshold = null, markers
       width: Math.max(100, Math.floor(el.clientWidth)),
       height: live.current.height,
       ms: 1, // x values are epoch milliseconds
+      // Simulated time is shown in UTC everywhere (lib/format formatSimTime): the axes agree with the labels.
+      tzDate: (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
       cursor: { drag: { x: false, y: false, setScale: false } }, // setData rescales every tick: no zoom
       scales: {
         x: { time: true },

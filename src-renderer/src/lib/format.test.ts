@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatNumber, formatPercent } from './format';
+import { formatCostPerHour, formatCount, formatHours, formatNumber, formatPercent, formatSimTime } from './format';
 
 describe('format', () => {
   it('formats counts, numbers and percentages for reading', () => {
@@ -10,5 +10,26 @@ describe('format', () => {
     expect(formatNumber(NaN)).toBe('–');
     expect(formatPercent(0.0339)).toBe('3.4 %');
     expect(formatPercent(Infinity)).toBe('–');
+  });
+
+  it('shows simulated time in UTC with a (sim) tag', () => {
+    const start = Date.UTC(2026, 2, 2, 6);
+    expect(formatSimTime(start + (8 * 60 + 20) * 60_000)).toBe('Mon 2 Mar 14:20 (sim)');
+    expect(formatSimTime(start + 5_000, { seconds: true })).toBe('Mon 2 Mar 06:00:05 (sim)');
+    expect(formatSimTime(start, { suffix: false })).toBe('Mon 2 Mar 06:00');
+    expect(formatSimTime(start, { suffix: false, weekday: false })).toBe('2 Mar 06:00');
+    expect(formatSimTime(NaN)).toBe('–');
+  });
+
+  it('formats remaining life in minutes, hours or days', () => {
+    expect(formatHours(0.5)).toBe('30 min');
+    expect(formatHours(3.43)).toBe('3.4 h');
+    expect(formatHours(50.4)).toBe('2.1 d');
+    expect(formatHours(-1)).toBe('–');
+  });
+
+  it('formats costs per hour', () => {
+    expect(formatCostPerHour(1234.5)).toBe('1,234.50 /h');
+    expect(formatCostPerHour(NaN)).toBe('–');
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { subscribe } from '../../api/client';
 import { Panel } from '../../components/Panel';
@@ -27,6 +27,15 @@ export function DataOverview() {
   const { overview, histogram, exploration, loadingId, histogramColumn, datasetError, importError } = live;
   const { loadBundledList, openBundled, showHistogram, setProgress, setImportProgress, importOpened, importReady, importFailed, dismissImportError } = useStore.getState();
 
+  // The demo dataset is opened when the Data view is first shown, not at start (the Fleet view is
+  // the default; the services open the same file at first start to train the default models).
+  const visible = useStore((s) => s.view === 'data');
+  const [shown, setShown] = useState(false);
+  if (visible && !shown) setShown(true);
+  useEffect(() => {
+    if (shown) void loadBundledList().then(() => openBundled(DEFAULT_DATASET));
+  }, [shown, loadBundledList, openBundled]);
+
   useEffect(() => {
     const offs = [
       subscribe('dataset:progress', (p) => setProgress(p.fraction)),
@@ -36,9 +45,8 @@ export function DataOverview() {
       subscribe('import:ready', (preview) => importReady(preview)),
       subscribe('import:failed', (e) => importFailed(e.importId, e.fileName, e.message)),
     ];
-    void loadBundledList().then(() => openBundled(DEFAULT_DATASET));
     return () => offs.forEach((off) => off());
-  }, [loadBundledList, openBundled, setProgress, setImportProgress, importOpened, importReady, importFailed]);
+  }, [setProgress, setImportProgress, importOpened, importReady, importFailed]);
 
   return (
     <div className="view">

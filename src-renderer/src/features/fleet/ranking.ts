@@ -1,0 +1,55 @@
+/**
+ * The fleet list's order and filters. Risk is what an hour of waiting may cost: failure probability
+ * × downtime cost per hour. Assets without a probability (no model yet) come after all that have
+ * one, worst status first. Pure and linear-plus-sort: 10,000 assets rank in a few milliseconds.
+ */
+import type { TwinSnapshot } from '@shared/contract';
+import type { FleetAsset } from '../../store/fleet-merge';
+
+type TwinStatus = TwinSnapshot['status'];
+
+export interface FleetFilter {
+  status: 'all' | TwinStatus;
+  kind: 'all' | 'milling' | 'motor';
+  text: string;
+}
+
+export const NO_FILTER: FleetFilter = { status: 'all', kind: 'all', text: '' };
+
+const STATUS_RANK: Record<TwinStatus, number> = { CRITICAL: 2, WARNING: 1, NORMAL: 0 };
+
+/** Expected downtime cost per hour of waiting, or null without a probability. */
+export function riskScore(a: FleetAsset): number | null {
+  const p = a.snapshot.probability;
+  return p === null || !Number.isFinite(p) ? null : p * a.config.downtimeCostPerHour;
+}
+
+export function matches(a: FleetAsset, f: FleetFilter, needle = f.text.trim().toLowerCase()): boolean {
+  if (f.status !== 'all' && a.snapshot.status !== f.status) return false;
+  if (f.kind !== 'all' && a.config.kind !== f.kind) return false;
+  return !needle || a.config.id.toLowerCase().includes(needle) || a.config.name.toLowerCase().includes(needle);
+}
+
+/** Ids of the assets passing the filter, highest risk first. */
+export function rankAssets(ids: readonly string[], assets: ReadonlyMap<string, FleetAsset>, f: FleetFilter): string[] {
+  const needle = f.text.trim().toLowerCase();
+  const keyed: { id: string; score: number; status: number; health: number }[] = [];
+  for (const id of ids) {
+    const a = assets.get(id);
+    if (!a || !matches(a, f, needle)) continue;
+    keyed.push({ id, score: riskScore(a) ?? -1, status: STATUS_RANK[a.snapshot.status], health: a.snapshot.health });
+  }
+  // Scores are ≥ 0, so -1 puts the assets without one last; ties by status, health, then id.
+  keyed.sort((a, b) => b.score - a.score || b.status - a.status || a.health - b.health || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.id);
+}
+
+/** Assets by status, for the summary above the list. */
+export function countByStatus(ids: readonly string[], assets: ReadonlyMap<string, FleetAsset>): Record<TwinStatus, number> {
+  const counts: Record<TwinStatus, number> = { NORMAL: 0, WARNING: 0, CRITICAL: 0 };
+  for (const id of ids) {
+    const a = assets.get(id);
+    if (a) counts[a.snapshot.status]++;
+  }
+  return counts;
+}
