@@ -7,73 +7,119 @@
 import type { Forest } from './forest';
 import type { FlatTree } from './tree';
 
-interface PathElement {
-  d: number; // feature index
-  z: number; // fraction of zero paths (feature not in S)
-  o: number; // fraction of one paths (feature in S)
-  w: number; // permutation weight
-}
+/**
+ * The unique paths of the recursion, one segment per depth, in one set of typed arrays (the
+ * layout of the reference C++ implementation): extending and unwinding work in place, so a row's
+ * explanation allocates nothing per node. Segment at depth k starts where depth k−1's ended.
+ */
+class PathBuffer {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  weight: Float64Array;
 
-function extend(m: PathElement[], pz: number, po: number, pi: number): PathElement[] {
-  const l = m.length;
-  const out = m.map((e) => ({ ...e }));
-  out.push({ d: pi, z: pz, o: po, w: l === 0 ? 1 : 0 });
-  for (let i = l - 1; i >= 0; i--) {
-    out[i + 1].w += (po * out[i].w * (i + 1)) / (l + 1);
-    out[i].w = (pz * out[i].w * (l - i)) / (l + 1);
+  constructor(size: number) {
+    this.feature = new Int32Array(size);
+    this.zero = new Float64Array(size);
+    this.one = new Float64Array(size);
+    this.weight = new Float64Array(size);
   }
-  return out;
 }
 
-function unwind(m: PathElement[], i: number): PathElement[] {
-  const l = m.length - 1;
-  const out = m.map((e) => ({ ...e }));
-  let n = out[l].w;
-  const { o, z } = out[i];
-  for (let j = l - 1; j >= 0; j--) {
-    if (o !== 0) {
-      const t = out[j].w;
-      out[j].w = (n * (l + 1)) / ((j + 1) * o);
-      n = t - (out[j].w * z * (l - j)) / (l + 1);
+const buffers = new Map<number, PathBuffer>();
+
+/** A buffer for trees up to `depth` deep (reused across calls). */
+function pathBuffer(depth: number): PathBuffer {
+  const d = depth + 2, size = (d * (d + 1)) / 2;
+  let b = buffers.get(size);
+  if (!b) buffers.set(size, (b = new PathBuffer(size)));
+  return b;
+}
+
+function extend(p: PathBuffer, at: number, depth: number, zero: number, one: number, feature: number): void {
+  p.feature[at + depth] = feature;
+  p.zero[at + depth] = zero;
+  p.one[at + depth] = one;
+  p.weight[at + depth] = depth === 0 ? 1 : 0;
+  for (let i = depth - 1; i >= 0; i--) {
+    p.weight[at + i + 1] += (one * p.weight[at + i] * (i + 1)) / (depth + 1);
+    p.weight[at + i] = (zero * p.weight[at + i] * (depth - i)) / (depth + 1);
+  }
+}
+
+function unwind(p: PathBuffer, at: number, depth: number, index: number): void {
+  const one = p.one[at + index], zero = p.zero[at + index];
+  let next = p.weight[at + depth];
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const w = p.weight[at + i];
+      p.weight[at + i] = (next * (depth + 1)) / ((i + 1) * one);
+      next = w - (p.weight[at + i] * zero * (depth - i)) / (depth + 1);
     } else {
-      out[j].w = (out[j].w * (l + 1)) / (z * (l - j));
+      p.weight[at + i] = (p.weight[at + i] * (depth + 1)) / (zero * (depth - i));
     }
   }
-  for (let j = i; j < l; j++) {
-    out[j].d = out[j + 1].d;
-    out[j].z = out[j + 1].z;
-    out[j].o = out[j + 1].o;
+  for (let i = index; i < depth; i++) {
+    p.feature[at + i] = p.feature[at + i + 1];
+    p.zero[at + i] = p.zero[at + i + 1];
+    p.one[at + i] = p.one[at + i + 1];
   }
-  out.pop();
-  return out;
 }
 
-function unwoundSum(m: PathElement[], i: number): number {
-  return unwind(m, i).reduce((s, e) => s + e.w, 0);
+/** The sum of the path's weights with element `index` unwound, without changing the path. */
+function unwoundSum(p: PathBuffer, at: number, depth: number, index: number): number {
+  const one = p.one[at + index], zero = p.zero[at + index];
+  let next = p.weight[at + depth], total = 0;
+  if (one !== 0) {
+    for (let i = depth - 1; i >= 0; i--) {
+      const t = next / ((i + 1) * one);
+      total += t;
+      next = p.weight[at + i] - t * zero * (depth - i);
+    }
+  } else {
+    for (let i = depth - 1; i >= 0; i--) total += p.weight[at + i] / (zero * (depth - i));
+  }
+  return total * (depth + 1);
+}
+
+function treeDepth(t: FlatTree, node = 0): number {
+  return t.feature[node] < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[node]), treeDepth(t, t.right[node]));
 }
 
 /** Adds tree `t`'s SHAP values for row `x` into `phi`. */
 export function treeShap(t: FlatTree, x: ArrayLike<number>, phi: Float64Array): void {
-  const recurse = (j: number, path: PathElement[], pz: number, po: number, pi: number) => {
-    let m = extend(path, pz, po, pi);
+  const p = pathBuffer(treeDepth(t));
+  const recurse = (j: number, parentAt: number, depth: number, zero: number, one: number, feature: number): void => {
+    // This node's path: a copy of the parent's, extended by the split that led here.
+    const at = parentAt + depth;
+    if (depth > 0) {
+      p.feature.copyWithin(at, parentAt, parentAt + depth);
+      p.zero.copyWithin(at, parentAt, parentAt + depth);
+      p.one.copyWithin(at, parentAt, parentAt + depth);
+      p.weight.copyWithin(at, parentAt, parentAt + depth);
+    }
+    extend(p, at, depth, zero, one, feature);
     if (t.feature[j] < 0) {
-      for (let i = 1; i < m.length; i++) phi[m[i].d] += unwoundSum(m, i) * (m[i].o - m[i].z) * t.value[j];
+      for (let i = 1; i <= depth; i++) phi[p.feature[at + i]] += unwoundSum(p, at, depth, i) * (p.one[at + i] - p.zero[at + i]) * t.value[j];
       return;
     }
     const d = t.feature[j];
     const goLeft = x[d] <= t.threshold[j];
     const hot = goLeft ? t.left[j] : t.right[j], cold = goLeft ? t.right[j] : t.left[j];
-    let iz = 1, io = 1;
-    const k = m.findIndex((e, idx) => idx > 0 && e.d === d);
-    if (k > 0) {
-      iz = m[k].z;
-      io = m[k].o;
-      m = unwind(m, k);
+    let inZero = 1, inOne = 1, nextDepth = depth;
+    // A feature split on earlier on this path is undone, then redone for this node.
+    let k = 1;
+    while (k <= depth && p.feature[at + k] !== d) k++;
+    if (k <= depth) {
+      inZero = p.zero[at + k];
+      inOne = p.one[at + k];
+      unwind(p, at, depth, k);
+      nextDepth--;
     }
-    recurse(hot, m, (iz * t.cover[hot]) / t.cover[j], io, d);
-    recurse(cold, m, (iz * t.cover[cold]) / t.cover[j], 0, d);
+    recurse(hot, at, nextDepth + 1, (inZero * t.cover[hot]) / t.cover[j], inOne, d);
+    recurse(cold, at, nextDepth + 1, (inZero * t.cover[cold]) / t.cover[j], 0, d);
   };
-  recurse(0, [], 1, 1, -1);
+  recurse(0, 0, 0, 1, 1, -1);
 }
 
 export interface Explanation {
