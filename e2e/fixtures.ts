@@ -17,8 +17,10 @@ export interface RunningHost {
   output: () => string;
 }
 
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-'))): Promise<RunningHost & { stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['out/main/host.js', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-')), opts: { defaultModels?: boolean } = {}): Promise<RunningHost & { stop(): Promise<void> }> {
+  // Tests of something else than the live twin can skip the first start's background training.
+  const args = ['out/main/host.js', '--port', '0', '--data-dir', dataDir, ...(opts.defaultModels === false ? ['--no-default-models'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -51,11 +53,11 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-
   };
 }
 
-export const test = base.extend<{ host: RunningHost }>({
-  // Playwright requires the object pattern even when a fixture uses no other fixture.
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startHost();
+export const test = base.extend<{ host: RunningHost; defaultModels: boolean }>({
+  /** `test.use({ defaultModels: false })`: the host skips the first start's background training. */
+  defaultModels: [true, { option: true }],
+  host: async ({ defaultModels }, use) => {
+    const host = await startHost(undefined, { defaultModels });
     await use(host);
     await host.stop();
     rmSync(host.dataDir, { recursive: true, force: true });

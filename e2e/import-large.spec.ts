@@ -11,6 +11,9 @@ import { expect, test } from './fixtures';
 // as long tasks; this test measures the app, so it records no trace.
 test.use({ trace: 'off' });
 
+// Measured alone: the first start's background model training would share the two cores.
+test.use({ defaultModels: false });
+
 test('importing 1,000,000 rows keeps the main thread free of long tasks', async ({ page, host }) => {
   test.setTimeout(180_000);
   // 1 M rows in the AI4I schema: the bundled 10,000 rows a hundred times, renumbered.

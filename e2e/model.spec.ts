@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
+// The registry then holds only this test's run (the default models are the twin spec's subject).
+test.use({ defaultModels: false });
+
 test('train a random forest on the bundled data and read its evaluation', async ({ page, host }) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));

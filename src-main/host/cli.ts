@@ -17,6 +17,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     open: { type: 'boolean', default: false },
+    // Skips training the default models at first start (tests and benchmarks that measure something else).
+    'no-default-models': { type: 'boolean', default: false },
   },
 });
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     data: createDataHost(),
     train: createTrainPool(),
     twin: createTwinHost(),
+    defaultModels: !values['no-default-models'],
   });
   const host = await startWebHost({
     port,
