@@ -76,6 +76,19 @@ describe('the live fleet', () => {
     expect(() => overridden('milling', f.rows('MILL-01'), {}, { vibrationMmS: 3 })).toThrow('"vibrationMmS" is not an input of a milling asset');
   });
 
+  it('what-if holds an override over the whole window, and a motor\'s vibration spectrum scales with its level', () => {
+    const f = demo();
+    f.advanceTo(DEMO_SCENARIO.startMs + 8 * HOUR);
+    const rows = f.rows(DEMO_SCENARIO.assetId);
+    const w = overridden('motor', rows, f.snapshot(DEMO_SCENARIO.assetId).values, { vibrationMmS: 1.2 });
+    expect(w.rows.every((r) => r.vibration_mm_s === 1.2)).toBe(true);
+    rows.forEach((r, k) => {
+      const energy = (1.2 / (r.vibration_mm_s as number)) ** 2;
+      expect(w.rows[k].band_bpfo).toBeCloseTo((r.band_bpfo as number) * energy, 12);
+      expect(w.rows[k].temperature_c).toBe(r.temperature_c);
+    });
+  });
+
   it('resumes after a restart where it stopped: same future, and no burst of stale-data alerts for the time away', () => {
     const straight = demo();
     straight.advanceTo(DEMO_SCENARIO.startMs + 10 * HOUR);

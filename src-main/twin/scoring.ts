@@ -6,6 +6,7 @@
 import type { ModelContents } from '../ml/model-file';
 import { explainRow, scoreRow } from '../ml/model-predict';
 import { ROW_COLUMN, type ModelRow } from './asset-sim';
+import { SPECTRAL_BANDS } from './sim/vibration';
 import { operatingThreshold, sensorLevels, sensorZone, type AssetConfig, type SensorSpec } from './assets';
 import { healthScore, nextStatus, type TwinStatus } from './health';
 import { OnlineFeatures, type FeatureWindow } from './online-features';
@@ -89,17 +90,35 @@ export function reasons(live: LiveModel, x: Float64Array, top = 6): Reason[] {
     .slice(0, top);
 }
 
-/** The rows with the last reading's sensors overridden (what-if): never the live rows themselves. */
+/**
+ * The readings with sensors overridden (what-if), never the live rows themselves. An override
+ * holds for the whole window the model looks back over — "what if the vibration were 1.2 mm/s" is
+ * a sustained level, so rolling means, spreads and changes see it too, not a one-reading blip.
+ */
 export function overridden(kind: AssetConfig['kind'], rows: readonly ModelRow[], values: Record<string, number>, overrides: Record<string, number>): { rows: ModelRow[]; values: Record<string, number> } {
   if (rows.length === 0) throw new Error('the asset has no reading yet: wait for its first reading');
   const columns = ROW_COLUMN[kind];
-  const last: ModelRow = { ...rows[rows.length - 1] };
   const nextValues = { ...values };
+  const changes: [string, number][] = [];
   for (const [key, v] of Object.entries(overrides)) {
     if (!Number.isFinite(v)) throw new Error(`what-if value for "${key}" must be a number`);
     if (!(key in columns)) throw new Error(`"${key}" is not an input of a ${kind} asset (inputs: ${Object.keys(columns).join(', ')})`);
-    last[columns[key]] = v;
+    changes.push([columns[key], v]);
     nextValues[key] = v;
   }
-  return { rows: [...rows.slice(0, -1), last], values: nextValues };
+  const vibration = kind === 'motor' ? overrides.vibrationMmS : undefined;
+  return {
+    rows: rows.map((r) => {
+      const next: ModelRow = { ...r, ...Object.fromEntries(changes) };
+      // The vibration spectrum scales with the level (energy ∝ amplitude²), so the bearing bands
+      // tell the same story as the RMS velocity the planner set.
+      const was = r[ROW_COLUMN.motor.vibrationMmS];
+      if (vibration !== undefined && typeof was === 'number' && was > 0) {
+        const energy = (vibration / was) ** 2;
+        for (const band of SPECTRAL_BANDS) if (typeof r[band] === 'number') next[band] = (r[band] as number) * energy;
+      }
+      return next;
+    }),
+    values: nextValues,
+  };
 }
