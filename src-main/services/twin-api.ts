@@ -39,7 +39,6 @@ export interface TwinTick {
   alerts: AlertChange[];
 }
 
-const finiteOr0 = (v: number) => (Number.isFinite(v) ? v : 0);
 
 export function createTwinApi(realNow: () => number = () => performance.now()) {
   let fleet: Fleet | null = null;
@@ -57,7 +56,8 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
   const headline = (f: Fleet, id: string) => {
     const snapshot = f.snapshot(id);
     const key = snapshot.probability !== null ? 'probability' : sensorLevels(f.config(id))[0].key;
-    return { snapshot, sparkline: f.recent(id, key, SPARK_POINTS).map(finiteOr0) };
+    // Readings before a model existed have no probability: left out, not drawn as zeros.
+    return { snapshot, sparkline: f.recent(id, key, SPARK_POINTS).filter(Number.isFinite) };
   };
 
   /** The changed assets and new events since the last frame. */
