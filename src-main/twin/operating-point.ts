@@ -78,7 +78,8 @@ export function findOperatingPoint(config: AssetConfig, live: LiveModel, rows: r
   // Where the asset runs now: its measured speed and torque, or the load it actually carries.
   const currentX = sim.sim.kind === 'milling' ? [values.speedRpm, values.torqueNm] : [Number.isFinite(values.load) ? values.load : sim.sim.state.loadLimit];
   const now = evaluate(currentX);
-  const result = optimise(search.variables, evaluate, { budget: 400, seed: 1 });
+  // 400 scorings in all: the current point and 399 for the search.
+  const result = optimise(search.variables, evaluate, { budget: 399, seed: 1 });
   // The search works on the step lattice; the current point may lie between its points and be
   // cheaper still — then staying is the advice.
   const best = now.feasible && (!result.best || now.cost <= result.best.cost) ? now : result.best;

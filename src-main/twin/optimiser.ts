@@ -64,6 +64,14 @@ const SAMPLE_SHARE = 1 / 3;
 interface Lattice {
   variables: Variable[];
   sizes: number[];
+  /** Powers of ten that round away float noise: 5 + 150 · 0.1 is 20.000000000000004, not 20. */
+  scales: number[];
+}
+
+/** Decimal places of a number as written (0.1 → 1, 2.5e-7 → 8), at most 12. */
+function decimals(n: number): number {
+  const [mantissa, exponent = '0'] = String(n).split('e');
+  return Math.min(12, Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent)));
 }
 
 function lattice(variables: Variable[]): Lattice {
@@ -75,12 +83,17 @@ function lattice(variables: Variable[]): Lattice {
     // The epsilon keeps a max that is on the lattice up to float noise (0.3 / 0.1) inside it.
     return Math.floor((v.max - v.min) / v.step + 1e-9) + 1;
   });
-  return { variables, sizes };
+  const scales = variables.map((v) => 10 ** Math.max(decimals(v.min), decimals(v.step)));
+  return { variables, sizes, scales };
 }
 
-/** Lattice value, rounded to 12 significant digits so 0.1 · 3 reads 0.3 and never exceeds max. */
-function valueAt(v: Variable, k: number): number {
-  return Math.min(v.max, Number((v.min + k * v.step).toPrecision(12)));
+/** Value of lattice index k on axis i, never above max (a string round trip per call is too slow). */
+function valueAt(lat: Lattice, i: number, k: number): number {
+  const v = lat.variables[i], scale = lat.scales[i];
+  const raw = v.min + k * v.step;
+  // Beyond 2^52 the product is an integer already and rounding could only add error.
+  const snapped = Math.abs(raw * scale) < 2 ** 52 ? Math.round(raw * scale) / scale : raw;
+  return Math.min(v.max, snapped);
 }
 
 /** Memoised, budgeted, abortable access to evaluate on lattice indices; tracks every feasible point. */
@@ -107,7 +120,7 @@ class Evaluator {
     let ev = this.cache.get(key);
     if (!ev) {
       if (this.exhausted) return null;
-      const x = idx.map((k, i) => valueAt(this.lat.variables[i], k));
+      const x = idx.map((k, i) => valueAt(this.lat, i, k));
       const out = this.evaluate(x.slice());
       this.calls++;
       // Keep our snapped x rather than trusting whatever array the callback hands back.
@@ -192,9 +205,13 @@ export function optimise(variables: Variable[], evaluate: Evaluate, opts: Optimi
   const rng = createRng(seed);
   const d = lat.sizes.length;
   const nSamples = Math.max(d + 1, Math.round(budget * SAMPLE_SHARE));
-  for (const idx of latinHypercube(lat.sizes, nSamples, rng)) {
-    if (evalr.cost(idx) === null) return result(evalr);
-  }
+  /** One hypercube; false when it evaluated nothing new (stopped, or every point was cached). */
+  const sample = (): boolean => {
+    const before = evalr.calls;
+    for (const idx of latinHypercube(lat.sizes, nSamples, rng)) if (evalr.cost(idx) === null) break;
+    return evalr.calls > before;
+  };
+  sample();
 
   // The hypercube resolves features about one sample spacing wide. Compass polls start at twice
   // that, so the first polls can still leave a start's basin (better than one spacing in our
@@ -209,8 +226,9 @@ export function optimise(variables: Variable[], evaluate: Evaluate, opts: Optimi
     for (const p of evalr.feasible) {
       if ((!next || p.ev.cost < next.ev.cost) && !claimed.some((c) => near(p.idx, c))) next = p;
     }
-    if (!next) break;
-    claimed.push(next.idx, compass(evalr, lat.sizes, next.idx, h0, rng));
+    if (next) claimed.push(next.idx, compass(evalr, lat.sizes, next.idx, h0, rng));
+    // Nothing feasible yet, or every feasible point claimed: spend the rest on fresh samples.
+    else if (!sample()) break;
   }
   return result(evalr);
 }
@@ -246,9 +264,9 @@ function enumerate(sizes: number[], counts: number[], visit: (idx: number[]) => 
 }
 
 /**
- * Exhaustive reference: evaluates an evenly spaced grid of pointsPerVariable values per variable,
- * snapped to the step lattice (points that snap together are evaluated once). With as many points
- * as the lattice has, this is the exact lattice optimum, which is what tests and benchmarks compare to.
+ * Exhaustive reference: evaluates an evenly spaced grid of pointsPerVariable values per variable
+ * (capped at the lattice size), snapped to the step lattice and including both ends. With as many
+ * points as the lattice has, this is the exact lattice optimum that tests and benchmarks compare to.
  */
 export function gridSearch(
   variables: Variable[],
@@ -256,8 +274,16 @@ export function gridSearch(
   pointsPerVariable: number,
 ): { best: Evaluation | null; evaluations: number } {
   const lat = lattice(variables);
-  const evalr = new Evaluator(lat, evaluate, Infinity);
   const counts = lat.sizes.map((s) => Math.max(1, Math.min(s, Math.floor(pointsPerVariable))));
-  enumerate(lat.sizes, counts, (idx) => evalr.cost(idx) !== null);
-  return { best: evalr.best, evaluations: evalr.calls };
+  // No cache needed: with at most one point per lattice value the snapped indices never repeat.
+  let best: Evaluation | null = null;
+  let evaluations = 0;
+  enumerate(lat.sizes, counts, (idx) => {
+    const x = idx.map((k, i) => valueAt(lat, i, k));
+    const ev = evaluate(x.slice());
+    evaluations++;
+    if (ev.feasible && Number.isFinite(ev.cost) && (!best || ev.cost < best.cost)) best = { ...ev, x };
+    return true;
+  });
+  return { best, evaluations };
 }
