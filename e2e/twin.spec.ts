@@ -113,6 +113,17 @@ test('MTR-02 degrades to CRITICAL; acknowledge, what-if, optimise, maintain', as
   await page.waitForTimeout(1000); // one detail refresh, so the trends include the last reading
   await page.screenshot({ path: 'test-results/twin-view.png', fullPage: true });
 
+  // Replay: the bundled motor fleet's recorded readings join the live fleet as R-… assets.
+  await page.getByTestId('nav-fleet').click();
+  await page.getByTestId('replay-dataset').focus();
+  await expect(page.getByTestId('replay-dataset').locator('option[value="motor-fleet"]')).toHaveCount(1);
+  await page.getByTestId('replay-dataset').selectOption('motor-fleet');
+  await page.getByTestId('replay-start').click();
+  await expect(page.getByTestId('replay-message')).toHaveText('Replaying 20 assets, 58,096 readings', { timeout: 30_000 });
+  await page.getByTestId('fleet-pause').click();
+  await expect(page.getByTestId('fleet-row-R-MTR-01')).toBeVisible({ timeout: 30_000 });
+  mark('replaying');
+
   console.log(`[twin e2e] ${marks.join(', ')}`);
   expect(problems).toEqual([]);
 });

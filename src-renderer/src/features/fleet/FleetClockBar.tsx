@@ -1,6 +1,7 @@
 import type { FleetClock } from '@shared/contract';
 import { formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { ReplayControl } from './ReplayControl';
 
 const SPEEDS: FleetClock['speed'][] = [1, 10, 100, 1000];
 
@@ -47,6 +48,7 @@ export function FleetClockBar() {
       <button className="tool" disabled={!clock?.paused} onClick={() => void controlFleet({ step: true })} data-testid="fleet-step" title={clock?.paused ? 'Advance to the next reading of any asset' : 'Pause first to step'}>
         Step
       </button>
+      <ReplayControl />
       <ModelsStatus />
     </div>
   );
