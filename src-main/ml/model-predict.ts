@@ -5,7 +5,7 @@
  */
 import { predictBoosted } from './boosting';
 import { applyIsotonic } from './calibration';
-import { predictForest } from './forest';
+import { predictForest, predictForestMany } from './forest';
 import type { ModelContents } from './model-file';
 import { explainBoosted, explainForest } from './treeshap';
 
@@ -28,6 +28,19 @@ export function explainRow(m: ModelContents, x: ArrayLike<number>): { base: numb
 export function scoreRow(m: ModelContents, x: ArrayLike<number>, withModes: (probability: number) => boolean = () => true): { probability: number; modes: { mode: string; probability: number }[] } {
   const probability = applyIsotonic(m.calibration, rawScore(m, x));
   if (!withModes(probability)) return { probability, modes: [] };
-  const modes = m.modeForests.map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, x) })).sort((a, b) => b.probability - a.probability);
-  return { probability, modes };
+  return { probability, modes: modeProbabilities(m, x, probability) };
+}
+
+/** Calibrated probabilities of many rows (one model), the forest walked tree by tree. */
+export function probabilities(m: ModelContents, xs: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(xs.length);
+  if (m.engine === 'twinscope-boosted') for (let r = 0; r < xs.length; r++) out[r] = rawScore(m, xs[r]);
+  else predictForestMany(m.forest, xs, out);
+  for (let r = 0; r < out.length; r++) out[r] = applyIsotonic(m.calibration, out[r]);
+  return out;
+}
+
+/** P(mode) for a row whose calibrated failure probability is already known, most likely first. */
+export function modeProbabilities(m: ModelContents, x: ArrayLike<number>, probability: number): { mode: string; probability: number }[] {
+  return m.modeForests.map((f) => ({ mode: f.mode, probability: probability * predictForest(f.forest, x) })).sort((a, b) => b.probability - a.probability);
 }

@@ -1,38 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, suggestRoles } from '../data/import/analyse';
-import { parseBytes } from '../data/import/fixtures';
-import { numericColumn } from '../data/table';
-import { fitIsotonic } from '../ml/calibration';
-import { computeFeatures, defaultPipeline } from '../ml/features';
-import { DEFAULT_FOREST, predictForestBatch, trainForest } from '../ml/forest';
-import type { ModelContents } from '../ml/model-file';
 import { newSimAsset, stepAsset } from './asset-sim';
 import { DEFAULT_COSTS, type AssetConfig } from './assets';
 import { evaluatePoint, findOperatingPoint, operatingSearch } from './operating-point';
 import { gridSearch } from './optimiser';
 import { liveModel } from './scoring';
-
-/** A real (small) failure forest on the bundled milling data, as a model file would hold it. */
-function millingModel(): ModelContents {
-  const parsed = parseBytes(new Uint8Array(readFileSync(join(__dirname, '../../datasets/milling-ai4i.csv'))), {}, 1 << 20);
-  const s = suggestRoles(parsed);
-  const { prepared } = analyse(parsed, s.roles, s.kind);
-  const pipeline = defaultPipeline(prepared!.table, prepared!.schema);
-  const m = computeFeatures(prepared!.table, prepared!.schema, pipeline);
-  const y = Uint8Array.from(numericColumn(prepared!.table, 'Machine failure'));
-  const forest = trainForest(m.columns, y, { ...DEFAULT_FOREST, nTrees: 30, maxDepth: 10, seed: 3 });
-  return {
-    createdAt: new Date('2026-11-25T12:00:00Z'), pipeline, features: m.names, label: { column: 'Machine failure', modes: [] }, horizon: 'this process',
-    calibration: fitIsotonic(predictForestBatch(forest, m.columns), y), classBalance: { rows: y.length, positives: y.reduce((a, b) => a + b, 0) },
-    trainingFingerprint: 'test', metrics: { accuracy: 0, precision: 0, recall: 0, f1: 0, rocAuc: 0, prAuc: 0, brier: 0 }, threshold: 0.5,
-    driftReference: { features: [], prediction: { edges: [0, 1], counts: [1] } }, forest, modeForests: [], engine: 'twinscope-forest', base: 0,
-  };
-}
+import { millingModel } from './test-models';
 
 describe('the operating-point search', () => {
-  const live = liveModel('run-1', millingModel(), null);
+  const live = liveModel('run-1', millingModel(new Uint8Array(readFileSync(join(__dirname, '../../datasets/milling-ai4i.csv')))), null);
   const config: AssetConfig = { id: 'MILL-01', name: 'Mill', kind: 'milling', modelRunId: 'run-1', limits: {}, ...DEFAULT_COSTS.milling };
 
   it('finds setpoints within 2 % of an exhaustive grid search over the same model and costs', () => {

@@ -50,11 +50,11 @@ export function worstZone(levels: readonly SensorSpec[], values: Record<string, 
 }
 
 /**
- * Failure modes are scored once the risk is at least this share of the operating threshold: below
+ * Failure modes are scored once the risk reaches the WARNING level (half the operating threshold): below
  * it, how an unlikely failure would split between modes is noise, and the mode forests cost more
  * than the failure forest itself.
  */
-export const MODES_FROM = 0.25;
+export const MODES_FROM = 0.5;
 
 /**
  * Assesses the last of `rows` (oldest first); `previous` is the status before it (hysteresis).
@@ -71,7 +71,16 @@ export function assess(
   const x = window ? window.features() : live.features.compute(rows);
   const t = operatingThreshold(asset);
   const { probability, modes } = scoreRow(live.model, x, (p) => p >= MODES_FROM * t);
-  return { probability, modes, threshold: t, health: healthScore(probability, t, zone), status: nextStatus(previous, probability, t, zone), worstZone: zone, modelVersion: live.version, x };
+  return { ...assessScored(asset, live, values, previous, levels, probability, modes), x };
+}
+
+/** The assessment of a reading whose probability was computed already (many assets in one batch). */
+export function assessScored(
+  asset: AssetConfig, live: LiveModel, values: Record<string, number>, previous: TwinStatus, levels: readonly SensorSpec[],
+  probability: number, modes: Assessment['modes'],
+): Assessment {
+  const zone = worstZone(levels, values), t = operatingThreshold(asset);
+  return { probability, modes, threshold: t, health: healthScore(probability, t, zone), status: nextStatus(previous, probability, t, zone), worstZone: zone, modelVersion: live.version };
 }
 
 export interface Reason {
