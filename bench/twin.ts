@@ -65,6 +65,8 @@ const models = await defaultModels();
 const live = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, liveModel(m.runId, parseModel(m.text), 'timestamp')])) as Record<AssetKind, ReturnType<typeof liveModel>>;
 const gc = (globalThis as { gc?: () => void }).gc;
 const memory = () => {
+  // Twice: one full collection can leave garbage the next finds (a negative "per asset" otherwise).
+  gc?.();
   gc?.();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
