@@ -7,14 +7,13 @@
 import type { AlertRule, AssetConfig, FleetClock, FleetEvent, FleetFrame, TwinDetail, WhatIfResult } from '../shared/contract';
 import { parseModel } from '../ml/model-file';
 import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type AlertEngineSnapshot } from '../twin/alerts';
-import { acceptsAction } from '../twin/asset-sim';
+import { acceptsAction, newSimAsset } from '../twin/asset-sim';
 import { DEFAULT_COSTS, MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
 import type { ReplaySource } from '../twin/replay';
 import { Fleet, type PersistedFleet } from '../twin/fleet';
 import { findOperatingPoint } from '../twin/operating-point';
 import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
 import { assess, liveModel, overridden, reasons } from '../twin/scoring';
-import { newSimAsset } from '../twin/asset-sim';
 import { deriveSeed } from '../common/random';
 import type { CallContext } from '../workers/rpc';
 

@@ -80,10 +80,7 @@ export function App() {
       </main>
       <main hidden={view !== 'settings'}>
         {/* The panels save through the contract themselves; the rest of the app re-reads what they changed. */}
-        <SettingsView
-          onAssetsChanged={() => void useStore.getState().loadFleet()}
-          onSettingsChanged={() => void useStore.getState().loadSettings()}
-        />
+        <SettingsView onAssetsChanged={() => void useStore.getState().loadFleet()} />
       </main>
     </div>
   );

@@ -1,54 +1,30 @@
-import { useEffect, useState } from 'react';
-import type { Settings } from '@shared/contract';
-import { invoke } from '../../api/client';
+import { useState } from 'react';
+import { useStore } from '../../store';
 import { ErrorBanner } from './Field';
-import { errorText } from './form-state';
 
 const NAME_MAX = 80;
 
-interface Props {
-  /** Called with the stored settings after a save (e.g. to refresh the app's copy of them). */
-  onSaved?(settings: Settings): void;
-}
-
-/** The operator's name: acknowledgements and maintenance are logged under it. */
-export function OperatorName({ onSaved }: Props) {
-  const [stored, setStored] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+/**
+ * The operator's name: acknowledgements and maintenance are logged under it. It reads and saves
+ * the store's settings, so the Twin view's name prompt follows at once.
+ */
+export function OperatorName() {
+  const stored = useStore((s) => s.settings?.operatorName ?? null);
+  const error = useStore((s) => s.settingsError);
+  // The field's text while it is being edited; otherwise it shows the stored name.
+  const [draft, setDraft] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    invoke('settings:get', {}).then(
-      (s) => {
-        if (!live) return;
-        setStored(s.operatorName);
-        setName(s.operatorName);
-      },
-      (e: unknown) => live && setLoadError(errorText(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
+  const name = draft ?? stored ?? '';
   const trimmed = name.trim();
+
   const save = async () => {
     setSaving(true);
-    setSaveError(null);
-    try {
-      const s = await invoke('settings:update', { operatorName: trimmed });
-      setStored(s.operatorName);
-      setName(s.operatorName);
+    const ok = await useStore.getState().updateSettings({ operatorName: trimmed });
+    setSaving(false);
+    if (ok) {
+      setDraft(null);
       setStatus('Saved.');
-      onSaved?.(s);
-    } catch (e) {
-      setSaveError(errorText(e));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -66,7 +42,7 @@ export function OperatorName({ onSaved }: Props) {
           id="settings-operator-name-input" value={name} maxLength={NAME_MAX} placeholder="Your name" disabled={stored === null || saving}
           aria-describedby="settings-operator-name-hint"
           onChange={(e) => {
-            setName(e.target.value);
+            setDraft(e.target.value);
             setStatus(null);
           }}
           data-testid="settings-operator-name-input"
@@ -79,7 +55,7 @@ export function OperatorName({ onSaved }: Props) {
         {saving ? 'Saving…' : 'Save name'}
       </button>
       <span role="status" className="settings-status">{status}</span>
-      <ErrorBanner message={loadError ? `The settings could not be read: ${loadError}` : saveError ? `Not saved: ${saveError}` : null} />
+      <ErrorBanner message={error ? `Settings: ${error}` : null} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { AlertRule, AssetConfig, Settings } from '@shared/contract';
+import type { AlertRule, AssetConfig } from '@shared/contract';
 import { Panel } from '../../components/Panel';
 import { AlertRules } from './AlertRules';
 import { AssetRegister } from './AssetRegister';
@@ -10,19 +10,17 @@ interface Props {
   onAssetsChanged?(register: AssetConfig[]): void;
   /** After the alert rules were saved. */
   onRulesChanged?(rules: AlertRule[]): void;
-  /** After the operator name was saved: the app's copy of the settings is stale. */
-  onSettingsChanged?(settings: Settings): void;
 }
 
 /**
- * Settings: who is operating, the asset register, and the alert rules. Each panel reads and saves
- * through the services itself; the callbacks let the app refresh what it keeps of them.
+ * Settings: who is operating (the store's settings), the asset register and the alert rules (read
+ * and saved through the services by their panels; the callbacks let the app refresh the fleet).
  */
-export function SettingsView({ onAssetsChanged, onRulesChanged, onSettingsChanged }: Props) {
+export function SettingsView({ onAssetsChanged, onRulesChanged }: Props) {
   return (
     <div className="view settings-view" data-testid="settings-view">
       <Panel title="Operator">
-        <OperatorName onSaved={onSettingsChanged} />
+        <OperatorName />
       </Panel>
       <Panel title="Asset register">
         <AssetRegister onChanged={onAssetsChanged} />
