@@ -6,7 +6,7 @@
  */
 import { MILLING_LIMITS } from '../twin/sim/milling';
 import type { DetectedSchema } from '../data/schema';
-import { asFloat64, getColumn, numericColumn, type Table } from '../data/table';
+import { asFloat64, getColumn, numericColumn, type CategoricalColumn, type NumericColumn, type Table } from '../data/table';
 import { rollingFeatures, windowStats, type WindowStats } from './timeseries';
 
 export type PipelineKind = 'raw' | 'milling-physics' | 'fleet-timeseries';
@@ -172,6 +172,9 @@ export function computeFeatures(table: Table, schema: DetectedSchema, p: Feature
 const MILLING_PHYSICS_NAMES = ['process − air temperature [K]', 'mechanical power [W]', 'tool wear × torque [min·Nm]', 'heat-dissipation margin', 'power-band margin', 'overstrain margin [min·Nm]'];
 
 /** The six physics features of one milling reading, written to out[at…at+5]. */
+/** Overstrain limits by quality code (L, M, H), made once: this runs for every live reading. */
+const OVERSTRAIN_BY_QUALITY = [MILLING_LIMITS.overstrainMinNm.L, MILLING_LIMITS.overstrainMinNm.M, MILLING_LIMITS.overstrainMinNm.H];
+
 function millingPhysics(air: number, proc: number, rpm: number, tq: number, wear: number, quality: number, out: Float64Array, at: number): void {
   const L = MILLING_LIMITS;
   const diff = proc - air, power = (tq * rpm * 2 * Math.PI) / 60, strain = wear * tq;
@@ -181,7 +184,7 @@ function millingPhysics(air: number, proc: number, rpm: number, tq: number, wear
   // A failure rule is violated where its margin is negative.
   out[at + 3] = Math.max(diff - L.heatDissipationDeltaK, rpm - L.heatDissipationSpeedRpm);
   out[at + 4] = Math.min(power - L.powerMinW, L.powerMaxW - power);
-  const limit = Number.isNaN(quality) ? L.overstrainMinNm.L : [L.overstrainMinNm.L, L.overstrainMinNm.M, L.overstrainMinNm.H][quality] ?? L.overstrainMinNm.L;
+  const limit = Number.isNaN(quality) ? L.overstrainMinNm.L : OVERSTRAIN_BY_QUALITY[quality] ?? L.overstrainMinNm.L;
   out[at + 5] = limit - strain;
 }
 
@@ -200,7 +203,7 @@ function zScore(v: number, mean: number, std: number): number {
  * numbers without computing the rows before it. Planned once per table layout (column lookups,
  * names), then `compute` runs per reading with no searching and one allocation.
  */
-export function lastRowPlan(layout: Table, schema: DetectedSchema, p: FeaturePipeline): { names: string[]; compute(table: Table): Float64Array } {
+export function lastRowPlan(layout: Table, schema: DetectedSchema, p: FeaturePipeline): { names: string[]; compute(table: Table, out?: Float64Array): Float64Array } {
   const at = (name: string) => {
     const k = layout.columns.findIndex((c) => c.name === name);
     if (k < 0) throw new Error(`column "${name}" is not in the table (columns: ${layout.columns.map((c) => c.name).join(', ')})`);
@@ -209,9 +212,9 @@ export function lastRowPlan(layout: Table, schema: DetectedSchema, p: FeaturePip
   const categorical = p.categorical.map((c) => {
     const col = layout.columns[at(c.column)];
     if (col.kind !== 'categorical') throw new Error(`feature "${c.column}" must be categorical`);
-    return { k: at(c.column), remap: col.dictionary.map((d) => c.categories.indexOf(d)) };
+    return { k: at(c.column), remap: Int32Array.from(col.dictionary, (d) => c.categories.indexOf(d)) };
   });
-  const numeric = p.numeric.map(at);
+  const numeric = Int32Array.from(p.numeric, at);
   const names = [...p.categorical.map((c) => c.column), ...p.numeric];
   const physics = p.kind === 'milling-physics' ? millingColumns(layout, schema) : null;
   if (physics && (!physics.air || !physics.process || !physics.speed || !physics.torque || !physics.wear)) throw new Error('the milling physics features need air and process temperature, speed, torque and tool wear columns');
@@ -225,37 +228,39 @@ export function lastRowPlan(layout: Table, schema: DetectedSchema, p: FeaturePip
     for (const n of p.numeric) names.push(...seriesNames(n, series));
     if (series.flagThresholds) names.push(...p.numeric.map(flagName));
   }
+  const flags = series?.flagThresholds ? Float64Array.from(series.flagThresholds) : null;
   const long: WindowStats = { mean: 0, std: 0, delta: 0, ratePerHour: 0 }, short: WindowStats = { ...long };
+  // Index loops and typed lookups only: this runs for every reading of every live asset.
   return {
     names,
-    compute(table: Table): Float64Array {
-      const last = table.rowCount - 1, out = new Float64Array(names.length);
+    compute(table: Table, out = new Float64Array(names.length)): Float64Array {
+      const last = table.rowCount - 1, columns = table.columns;
       let o = 0;
-      for (const c of categorical) {
-        const code = (table.columns[c.k] as { codes: Int32Array }).codes[last];
-        out[o++] = code < 0 || c.remap[code] < 0 ? NaN : c.remap[code];
+      for (let j = 0; j < categorical.length; j++) {
+        const c = categorical[j], code = (columns[c.k] as CategoricalColumn).codes[last];
+        const mapped = code < 0 || code >= c.remap.length ? -1 : c.remap[code];
+        out[o++] = mapped < 0 ? NaN : mapped;
       }
-      for (const k of numeric) out[o++] = (table.columns[k] as { values: ArrayLike<number> }).values[last];
+      for (let j = 0; j < numeric.length; j++) out[o++] = (columns[numeric[j]] as NumericColumn).values[last];
       if (m) {
         millingPhysics(out[m.air], out[m.process], out[m.speed], out[m.torque], out[m.wear], m.type >= 0 ? out[m.type] : NaN, out, o);
         o += 6;
       }
       if (series) {
-        const t = (table.columns[time] as { values: ArrayLike<number> }).values;
+        const t = (columns[time] as NumericColumn).values;
+        const longFrom = Math.max(0, last - series.longWindow + 1), shortFrom = Math.max(0, last - series.shortWindow + 1);
         // The window never reaches into another asset: the table holds one asset's readings.
-        for (const k of numeric) {
-          const v = (table.columns[k] as { values: ArrayLike<number> }).values;
-          windowStats(t, v, Math.max(0, last - series.longWindow + 1), last, long);
-          windowStats(t, v, Math.max(0, last - series.shortWindow + 1), last, short);
+        for (let j = 0; j < numeric.length; j++) {
+          const v = (columns[numeric[j]] as NumericColumn).values;
+          windowStats(t, v, longFrom, last, long);
+          windowStats(t, v, shortFrom, last, short);
           out[o++] = long.mean;
           out[o++] = long.std;
           out[o++] = short.delta;
           out[o++] = short.ratePerHour;
           out[o++] = zScore(v[last], long.mean, long.std);
         }
-        if (series.flagThresholds) {
-          numeric.forEach((k, j) => (out[o++] = (table.columns[k] as { values: ArrayLike<number> }).values[last] > series.flagThresholds![j] ? 1 : 0));
-        }
+        if (flags) for (let j = 0; j < numeric.length; j++) out[o++] = (columns[numeric[j]] as NumericColumn).values[last] > flags[j] ? 1 : 0;
       }
       return out;
     },

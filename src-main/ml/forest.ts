@@ -5,6 +5,7 @@
  */
 import { createRng, deriveSeed } from '../common/random';
 import { binFeature, type BinnedFeature } from './binning';
+import { compileTreeBlock, type TreeBlock } from './forest-codegen';
 import { growTree, type Criterion, type FlatTree } from './tree';
 
 export type ClassWeight = 'balanced' | 'none' | { negative: number; positive: number };
@@ -140,18 +141,30 @@ export function predictForest(f: Forest, x: ArrayLike<number>): number {
 }
 
 /**
- * Mean leaf value for many rows at once, tree by tree: each tree's nodes stay in cache while every
- * row walks it (thousands of live assets reading in the same second).
+ * Mean leaf value for many rows at once, tree by tree over blocks of rows (thousands of live assets
+ * reading in the same second). Batches of `COMPILED_FROM` rows or more run each tree as compiled
+ * code (forest-codegen.ts) where it could be compiled: such a fleet calls the code often enough for
+ * V8 to optimise it soon, while a small fleet would keep it in the slower unoptimised tiers and
+ * pay for the compiling. Every path adds leaves in tree order, so the sums are the same exactly.
  */
 const MANY_BLOCK = 32;
+export const COMPILED_FROM = 256;
+const treeBlocks = new WeakMap<Forest, (TreeBlock | null)[]>();
+const NO_BLOCKS: null[] = [];
 
 export function predictForestMany(f: Forest, xs: readonly ArrayLike<number>[], out: Float64Array): void {
   const { roots, ints, doubles } = compileForest(f);
+  let blocks = treeBlocks.get(f) ?? NO_BLOCKS;
+  if (blocks === NO_BLOCKS && xs.length >= COMPILED_FROM) treeBlocks.set(f, (blocks = f.trees.map(compileTreeBlock)));
   out.fill(0, 0, xs.length);
-  // Rows in blocks small enough that their feature vectors stay in cache across all the trees.
   for (let from = 0; from < xs.length; from += MANY_BLOCK) {
     const to = Math.min(xs.length, from + MANY_BLOCK);
     for (let k = 0; k < roots.length; k++) {
+      const block = k < blocks.length ? blocks[k] : null;
+      if (block) {
+        block(xs, from, to, out);
+        continue;
+      }
       const root = roots[k];
       for (let r = from; r < to; r++) {
         const x = xs[r];

@@ -125,6 +125,8 @@ export class AlertEngine {
   private readonly openIds = new Map<string, string>();
   private readonly pending = new Map<string, PendingTimer>();
   private readonly assets = new Map<string, AssetRecord>();
+  /** Per asset, its pair keys in the order of `rules` (rebuilt when the rules change). */
+  private readonly keysByAsset = new Map<string, string[]>();
   /** Cleared alert ids, oldest first from clearedHead: what pruneCleared drops. */
   private readonly clearedQueue: string[] = [];
   private clearedHead = 0;
@@ -156,22 +158,27 @@ export class AlertEngine {
     if (!Number.isFinite(atMs)) throw new Error(`evaluate ${assetId}: atMs must be a number`);
     if (!(ctx.intervalMs > 0)) throw new Error(`evaluate ${assetId}: intervalMs must be more than 0 (got ${ctx.intervalMs})`);
     const previous = this.assets.get(assetId);
-    const asset: AssetRecord = {
-      assetId,
-      lastReadingAt: Math.max(previous?.lastReadingAt ?? atMs, atMs),
-      intervalMs: ctx.intervalMs,
-      kind: ctx.assetKind ?? previous?.kind ?? null,
-      name: ctx.assetName ?? previous?.name ?? assetId,
-    };
-    this.assets.set(assetId, asset);
+    const kind = ctx.assetKind ?? previous?.kind ?? null;
     // Orphans appear when rules change (setRules clears them) or when an asset changes kind: only
     // then is this asset's set of open alerts checked (it runs on every reading otherwise).
-    const changes = previous && previous.kind !== asset.kind ? this.clearOrphans(assetId, atMs) : [];
+    const kindChanged = previous !== undefined && previous.kind !== kind;
+    // The record is updated in place: this runs for every reading of every asset.
+    const asset: AssetRecord = previous ?? { assetId, lastReadingAt: atMs, intervalMs: ctx.intervalMs, kind, name: assetId };
+    asset.lastReadingAt = Math.max(asset.lastReadingAt, atMs);
+    asset.intervalMs = ctx.intervalMs;
+    asset.kind = kind;
+    asset.name = ctx.assetName ?? asset.name;
+    if (!previous) this.assets.set(assetId, asset);
+    const changes = kindChanged ? this.clearOrphans(assetId, atMs) : [];
     const modelVersion = ctx.modelVersion ?? null;
+    // The asset's (asset, rule) keys in rule order, made once per rule set.
+    let keys = this.keysByAsset.get(assetId);
+    if (!keys) this.keysByAsset.set(assetId, (keys = this.rules.map((r) => pairKey(assetId, r.id))));
 
-    for (const rule of this.rules) {
-      if (!ruleAppliesTo(rule, asset.kind ?? undefined)) continue;
-      const key = pairKey(assetId, rule.id);
+    for (let r = 0; r < this.rules.length; r++) {
+      const rule = this.rules[r];
+      if (!ruleAppliesTo(rule, kind ?? undefined)) continue;
+      const key = keys[r];
       const open = this.openAlert(key);
       if (rule.kind === 'stale') {
         // Any reading at all ends "no data".
@@ -306,6 +313,7 @@ export class AlertEngine {
     const errors = validateRules(rules);
     if (errors.length) throw new Error(`Invalid alert rules:\n${errors.join('\n')}`);
     this.rules = rules.map((r) => ({ ...r, ...(r.assetKinds ? { assetKinds: [...r.assetKinds] } : {}) }));
+    this.keysByAsset.clear();
     const conditions = new Map(this.rules.filter((r) => r.enabled).map((r) => [r.id, conditionKey(r)]));
     for (const [key, timer] of this.pending) {
       if (conditions.get(timer.ruleId) !== timer.condition) this.pending.delete(key);

@@ -6,72 +6,23 @@
  */
 import { deriveSeed } from '../common/random';
 import { AlertEngine, type AlertChange } from './alerts';
-import { newSimAsset, stepAsset, type AssetStep, type ModelRow, type SimAsset } from './asset-sim';
-import { operatingThreshold, READING_INTERVAL_S, REPAIR_HOURS, SENSORS, sensorLevels, type AssetConfig, type SensorSpec } from './assets';
-import { toolLife, vibrationLife, type RemainingLife } from './health';
+import { newSimAsset, stepAsset, type ModelRow, type SimAsset } from './asset-sim';
+import { operatingThreshold, READING_INTERVAL_S, REPAIR_HOURS, SENSORS, sensorLevels, type AssetConfig } from './assets';
+import { toolLife, vibrationLife } from './health';
 import { modeProbabilities, probabilities } from '../ml/model-predict';
 import { assess, assessScored, MODES_FROM, type Assessment, type LiveModel } from './scoring';
-import type { FeatureWindow } from './online-features';
 import { DueHeap } from './due-heap';
+import { PROBABILITY, TrendHistory } from './trend-history';
+import type { AssetRuntime, FleetEvent, FleetOptions, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
+
+export type { FleetEvent, FleetOptions, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
 
 /** Readings kept per asset for trend charts (the database keeps the long history). */
 export const DEFAULT_HISTORY = 288;
 /** Readings the vibration trend (remaining life) is fitted over: 6 h of motor snapshots. */
 const RUL_READINGS = 36;
-
-export interface TwinSnapshot extends Assessment {
-  assetId: string;
-  values: Record<string, number>;
-  lastReadingMs: number | null;
-  rul: RemainingLife | null;
-  down: boolean;
-  /** Readings so far (the frame sender sends an asset only when this changed). */
-  readings: number;
-}
-
-export interface PersistedFleet {
-  simTimeMs: number;
-  assets: { id: string; sim: SimAsset; nextDueMs: number; rows: ModelRow[]; state: TwinSnapshot; times: number[]; series: Record<string, number[]> }[];
-}
-
-export interface FleetEvent {
-  atMs: number;
-  assetId: string;
-  kind: 'failure' | 'maintenance' | 'repair';
-  detail: string;
-}
-
-interface AssetRuntime {
-  /** Position in the register: breaks ties between readings due at the same moment. */
-  order: number;
-  config: AssetConfig;
-  sim: SimAsset;
-  nextDueMs: number;
-  intervalMs: number;
-  rows: ModelRow[];
-  /** The kind's sensors with this asset's own warning and alarm levels (kept with the config). */
-  levels: SensorSpec[];
-  /** The same readings as typed columns for the model's pipeline, and which model it serves. */
-  window: FeatureWindow | null;
-  windowOf: string | null;
-  seriesKeys: string[];
-  /** A replayed asset: its recorded readings (times shifted onto the fleet's clock) instead of a simulator. */
-  replay: { times: number[]; readings: Pick<AssetStep, 'values' | 'row' | 'failure'>[]; next: number; offsetMs: number } | null;
-  /** Trend history: reading times and, per sensor plus "probability", values (ring, oldest first). */
-  times: number[];
-  series: Record<string, number[]>;
-  state: TwinSnapshot;
-}
-
-export interface FleetOptions {
-  seed: number;
-  startMs: number;
-  historyLength?: number;
-  /** Reading interval override (seconds) for every asset: the benchmark drives assets at 1 Hz. */
-  intervalS?: number;
-  /** A real-time clock (ms) for profiling: with it, `timing` adds up where each reading's time goes. */
-  clock?: () => number;
-}
+/** Rows kept beyond the model's window before trimming: one slice per this many readings. */
+const ROWS_SLACK = 16;
 
 const NO_MODES: Assessment['modes'] = [];
 
@@ -87,6 +38,7 @@ export class Fleet {
   readonly timing = { simulate: 0, predict: 0, state: 0, alerts: 0, readings: 0 };
   private readonly historyLength: number;
   private nextOrder = 0;
+  private runs = 0;
 
   constructor(
     private readonly opts: FleetOptions,
@@ -109,9 +61,10 @@ export class Fleet {
       return;
     }
     const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
-    const series = Object.fromEntries([...SENSORS[config.kind].map((s) => s.key), 'probability'].map((k) => [k, [] as number[]]));
     this.assets.set(config.id, {
-      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, seriesKeys: Object.keys(series), replay: null, sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [], times: [], series,
+      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, replay: null, run: -1,
+      sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [],
+      history: new TrendHistory([...SENSORS[config.kind].map((s) => s.key), PROBABILITY], this.historyLength),
       nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
       state: { assetId: config.id, values: {}, lastReadingMs: null, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings: 0 },
     });
@@ -125,7 +78,7 @@ export class Fleet {
    * Adds an asset whose readings are replayed from recorded data: the first reading lands one
    * interval from now, later ones keep their recorded spacing (gaps stay gaps).
    */
-  addReplay(config: AssetConfig, times: readonly number[], readings: Pick<AssetStep, 'values' | 'row' | 'failure'>[], firstMs: number): void {
+  addReplay(config: AssetConfig, times: readonly number[], readings: Reading[], firstMs: number): void {
     if (times.length === 0 || times.length !== readings.length) throw new Error(`replay of ${config.id}: needs as many readings as times (got ${readings.length} and ${times.length})`);
     this.remove(config.id);
     this.upsert(config);
@@ -163,25 +116,21 @@ export class Fleet {
   }
 
   history(assetId: string): { times: number[]; series: Record<string, number[]> } {
-    const a = this.runtime(assetId);
-    const from = Math.max(0, a.times.length - this.historyLength);
-    return { times: a.times.slice(from), series: Object.fromEntries(Object.entries(a.series).map(([k, v]) => [k, v.slice(from)])) };
+    return this.runtime(assetId).history.window();
   }
 
   /** The last `n` values of one trend series (missing values as NaN), without copying the rest. */
   recent(assetId: string, key: string, n: number): number[] {
-    const arr = this.runtime(assetId).series[key];
-    if (!arr) throw new Error(`asset ${assetId} has no series "${key}"`);
-    return arr.slice(Math.max(0, arr.length - n));
+    return this.runtime(assetId).history.recent(key, n);
   }
 
+  /** The readings the asset's model looks back over (oldest first). */
   rows(assetId: string): readonly ModelRow[] {
-    return this.runtime(assetId).rows;
+    return this.keptRows(this.runtime(assetId));
   }
 
   liveModel(assetId: string): LiveModel | null {
-    const id = this.runtime(assetId).config.modelRunId;
-    return id ? this.models.get(id) ?? null : null;
+    return this.modelOf(this.runtime(assetId));
   }
 
   simAsset(assetId: string): SimAsset {
@@ -214,16 +163,16 @@ export class Fleet {
       const due = a.nextDueMs;
       this.simTimeMs = Math.max(this.simTimeMs, due);
       if (a.replay) {
-        changes.push(...this.ingestInto(a, due, a.replay.readings[a.replay.next++]));
+        append(changes, this.ingestInto(a, due, a.replay.readings[a.replay.next++]));
         a.nextDueMs = a.replay.next < a.replay.times.length ? a.replay.times[a.replay.next] + a.replay.offsetMs : Infinity;
       } else {
-        changes.push(...this.stepOne(a, due));
+        append(changes, this.stepOne(a, due));
         a.nextDueMs = due + a.intervalMs;
       }
       if (a.nextDueMs <= toMs) heap.push(a);
     }
     this.simTimeMs = Math.max(this.simTimeMs, toMs);
-    changes.push(...this.alerts.checkStale(this.simTimeMs));
+    append(changes, this.alerts.checkStale(this.simTimeMs));
     return changes;
   }
 
@@ -246,80 +195,110 @@ export class Fleet {
    * One reading of an asset (from its simulator, or from outside: a replayed file, a broker):
    * features, prediction, twin state and alert rules. Returns the alert changes.
    */
-  ingest(assetId: string, atMs: number, reading: Pick<AssetStep, 'values' | 'row' | 'failure'>): AlertChange[] {
+  ingest(assetId: string, atMs: number, reading: Reading): AlertChange[] {
     const a = this.runtime(assetId);
     this.simTimeMs = Math.max(this.simTimeMs, atMs);
     return this.ingestInto(a, atMs, reading);
   }
 
   /**
-   * Many readings at once — a second of a large fleet, a burst from a broker — in the order given.
-   * The same result as ingesting them one by one; the failure forests are walked tree by tree
-   * over all of them (the tree stays in cache), which is what makes 10,000 assets affordable.
+   * Many readings at once — a second of a large fleet, a burst from a broker — in the order given,
+   * with the same result as ingesting them one by one. The failure forests are walked tree by tree
+   * over many readings (a tree stays in cache), which is what makes 10,000 assets affordable. An
+   * asset read twice starts a new run, so each reading is scored on the window it closes.
    */
-  ingestMany(batch: readonly { assetId: string; atMs: number; reading: Pick<AssetStep, 'values' | 'row' | 'failure'> }[]): AlertChange[] {
-    const clock = this.opts.clock, t1 = clock?.() ?? 0;
-    const items = batch.map((b) => {
-      const a = this.runtime(b.assetId);
-      this.simTimeMs = Math.max(this.simTimeMs, b.atMs);
-      return { a, b, live: this.take(a, b.reading) };
-    });
-    // One batch of feature vectors per model.
-    const byModel = new Map<LiveModel, number[]>();
-    items.forEach((it, k) => {
-      if (!it.live) return;
-      const list = byModel.get(it.live) ?? [];
-      if (list.length === 0) byModel.set(it.live, list);
-      list.push(k);
-    });
-    const assessed: Assessment[] = new Array(items.length);
-    for (const [live, ks] of byModel) {
-      const xs = ks.map((k) => items[k].a.window!.features());
-      const p = probabilities(live.model, xs);
-      ks.forEach((k, j) => {
-        const { a, b } = items[k];
-        const modes = p[j] >= MODES_FROM * operatingThreshold(a.config) ? modeProbabilities(live.model, xs[j], p[j]) : NO_MODES;
-        assessed[k] = assessScored(a.config, live, b.reading.values, a.state.status, a.levels, p[j], modes);
-      });
-    }
-    items.forEach((it, k) => {
-      assessed[k] ??= assess(it.a.config, null, it.a.rows, it.b.reading.values, it.a.state.status, null, it.a.levels);
-    });
-    if (clock) this.timing.predict += clock() - t1;
+  ingestMany(batch: readonly { assetId: string; atMs: number; reading: Reading }[]): AlertChange[] {
     const changes: AlertChange[] = [];
-    items.forEach((it, k) => changes.push(...this.finish(it.a, it.b.atMs, it.b.reading, assessed[k])));
+    const assets: AssetRuntime[] = [];
+    for (let from = 0; from < batch.length; ) {
+      const run = ++this.runs;
+      assets.length = 0;
+      let to = from;
+      for (; to < batch.length; to++) {
+        const a = this.runtime(batch[to].assetId);
+        if (a.run === run) break;
+        a.run = run;
+        assets.push(a);
+      }
+      this.ingestRun(batch, from, assets, changes);
+      from = to;
+    }
     return changes;
   }
 
-  private ingestInto(a: AssetRuntime, atMs: number, step: Pick<AssetStep, 'values' | 'row' | 'failure'>): AlertChange[] {
+  private ingestRun(batch: readonly { atMs: number; reading: Reading }[], from: number, assets: readonly AssetRuntime[], changes: AlertChange[]): void {
+    const clock = this.opts.clock, t1 = clock?.() ?? 0;
+    const n = assets.length, lives: (LiveModel | null)[] = new Array(n), assessed: Assessment[] = new Array(n);
+    // One batch of feature vectors per model (a fleet has a handful of models).
+    const byModel = new Map<LiveModel, number[]>();
+    for (let i = 0; i < n; i++) {
+      const b = batch[from + i];
+      if (b.atMs > this.simTimeMs) this.simTimeMs = b.atMs;
+      const live = (lives[i] = this.take(assets[i], b.reading));
+      if (!live) continue;
+      const list = byModel.get(live);
+      if (list) list.push(i);
+      else byModel.set(live, [i]);
+    }
+    for (const [live, ks] of byModel) {
+      const xs: Float64Array[] = new Array(ks.length);
+      for (let j = 0; j < ks.length; j++) xs[j] = assets[ks[j]].window!.features();
+      const p = probabilities(live.model, xs);
+      for (let j = 0; j < ks.length; j++) {
+        const a = assets[ks[j]], values = batch[from + ks[j]].reading.values;
+        const modes = p[j] >= MODES_FROM * operatingThreshold(a.config) ? modeProbabilities(live.model, xs[j], p[j]) : NO_MODES;
+        assessed[ks[j]] = assessScored(a.config, live, values, a.state.status, a.levels, p[j], modes);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const a = assets[i];
+      assessed[i] ??= assess(a.config, null, a.rows, batch[from + i].reading.values, a.state.status, null, a.levels);
+    }
+    if (clock) this.timing.predict += clock() - t1;
+    for (let i = 0; i < n; i++) append(changes, this.finish(assets[i], batch[from + i].atMs, batch[from + i].reading, assessed[i]));
+  }
+
+  private ingestInto(a: AssetRuntime, atMs: number, step: Reading): AlertChange[] {
     const clock = this.opts.clock, t1 = clock?.() ?? 0;
     const live = this.take(a, step);
-    const assessed = assess(a.config, live, a.rows, step.values, a.state.status, live ? a.window : null, a.levels);
+    const assessed = assess(a.config, live, this.keptRows(a), step.values, a.state.status, live ? a.window : null, a.levels);
     if (clock) this.timing.predict += clock() - t1;
     return this.finish(a, atMs, step, assessed);
   }
 
+  private modelOf(a: AssetRuntime): LiveModel | null {
+    const id = a.config.modelRunId;
+    return id ? this.models.get(id) ?? null : null;
+  }
+
+  /** The rows the asset's model looks back over (one without a model). */
+  private keptRows(a: AssetRuntime): ModelRow[] {
+    const keep = this.modelOf(a)?.features.window ?? 1;
+    return a.rows.length > keep ? a.rows.slice(a.rows.length - keep) : a.rows;
+  }
+
   /** Keeps the reading in the asset's window (rows and the model's typed window); returns its model. */
-  private take(a: AssetRuntime, step: Pick<AssetStep, 'row'>): LiveModel | null {
-    a.rows.push(step.row);
-    const live = this.liveModel(a.config.id);
+  private take(a: AssetRuntime, step: Pick<Reading, 'row'>): LiveModel | null {
+    const live = this.modelOf(a);
     const keep = live ? live.features.window : 1;
-    if (a.rows.length > keep) a.rows.splice(0, a.rows.length - keep);
+    a.rows.push(step.row);
+    if (a.rows.length > keep + ROWS_SLACK) a.rows = a.rows.slice(a.rows.length - keep);
     if (live && a.windowOf === live.version) a.window!.push(step.row);
     else if (live) {
       // A new model (or a restart): its window starts from the readings kept.
       a.window = live.features.createWindow();
       a.windowOf = live.version;
-      for (const r of a.rows) a.window.push(r);
+      for (const r of this.keptRows(a)) a.window.push(r);
     }
     return live;
   }
 
   /** Trend history, remaining life, the snapshot, failures and the alert rules for one assessed reading. */
-  private finish(a: AssetRuntime, atMs: number, step: Pick<AssetStep, 'values' | 'failure'>, assessed: Assessment): AlertChange[] {
+  private finish(a: AssetRuntime, atMs: number, step: Pick<Reading, 'values' | 'failure'>, assessed: Assessment): AlertChange[] {
     const clock = this.opts.clock, t2 = clock?.() ?? 0;
-    this.record(a, atMs, step.values, assessed.probability);
-    const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(a.times, a.series.vibrationMmS, RUL_READINGS);
+    const h = a.history;
+    h.push(atMs, step.values, assessed.probability);
+    const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(h.times, h.column('vibrationMmS'), RUL_READINGS);
     // Listed field by field: an object rest/spread here costs microseconds per reading.
     a.state = {
       assetId: a.config.id, values: step.values, lastReadingMs: atMs, probability: assessed.probability, modes: assessed.modes, threshold: assessed.threshold,
@@ -346,17 +325,6 @@ export class Fleet {
     return changes;
   }
 
-  private record(a: AssetRuntime, atMs: number, values: Record<string, number>, probability: number | null): void {
-    a.times.push(atMs);
-    for (const k of a.seriesKeys) a.series[k].push(k === 'probability' ? probability ?? NaN : values[k] ?? NaN);
-    // Trimmed in batches: one splice per 32 readings instead of shifting every array each time.
-    if (a.times.length > this.historyLength + 32) {
-      const drop = a.times.length - this.historyLength;
-      a.times.splice(0, drop);
-      for (const arr of Object.values(a.series)) arr.splice(0, drop);
-    }
-  }
-
   private runtime(assetId: string): AssetRuntime {
     const a = this.assets.get(assetId);
     if (!a) throw new Error(`no asset "${assetId}" in the fleet`);
@@ -365,10 +333,10 @@ export class Fleet {
 
   /** For persistence: what a restart needs to continue exactly here. */
   persisted(): PersistedFleet {
-    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: a.rows, state: a.state, ...this.history(a.config.id) })) };
+    return { simTimeMs: this.simTimeMs, assets: [...this.assets.values()].map((a) => ({ id: a.config.id, sim: a.sim, nextDueMs: a.nextDueMs, rows: this.keptRows(a), state: a.state, ...a.history.window() })) };
   }
 
-  /** Continues from `persisted()`: simulators, readings windows and statuses as they were. */
+  /** Continues from `persisted()`: simulators, readings windows, statuses and trends as they were. */
   restore(p: PersistedFleet): void {
     this.simTimeMs = p.simTimeMs;
     for (const s of p.assets) {
@@ -379,10 +347,12 @@ export class Fleet {
       a.rows = [...s.rows];
       a.windowOf = null;
       a.state = s.state;
-      // The trend history as it was (missing readings were stored as null by JSON).
-      a.times = [...(s.times ?? [])];
-      for (const k of Object.keys(a.series)) a.series[k] = (s.series?.[k] ?? []).map((v) => (v === null ? NaN : v));
+      a.history.restore(s.times, s.series);
     }
   }
 }
 
+/** Appends without spreading (a spread of a long list can overflow the stack). */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
+}
