@@ -62,6 +62,8 @@ export interface AssetRuntime {
   replay: { times: number[]; readings: Reading[]; next: number; offsetMs: number } | null;
   history: TrendHistory;
   state: TwinSnapshot;
+  /** Consecutive readings whose own status was below the one shown (the status off-delay). */
+  lowerFor: number;
   /** The batch run this asset's reading belongs to (an asset read twice in one batch starts a new run). */
   run: number;
 }

@@ -8,7 +8,7 @@ import { deriveSeed } from '../common/random';
 import { AlertEngine, type AlertChange } from './alerts';
 import { newSimAsset, stepAsset, type ModelRow, type SimAsset } from './asset-sim';
 import { operatingThreshold, READING_INTERVAL_S, REPAIR_HOURS, SENSORS, sensorLevels, type AssetConfig } from './assets';
-import { toolLife, vibrationLife } from './health';
+import { heldStatus, STATUS_OFF_DELAY_READINGS, toolLife, vibrationLife } from './health';
 import { modeProbabilities, probabilities } from '../ml/model-predict';
 import { assess, assessScored, MODES_FROM, type Assessment, type LiveModel } from './scoring';
 import { DueHeap } from './due-heap';
@@ -62,7 +62,7 @@ export class Fleet {
     }
     const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
     this.assets.set(config.id, {
-      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, replay: null, run: -1,
+      order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, replay: null, run: -1, lowerFor: 0,
       sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [],
       history: new TrendHistory([...SENSORS[config.kind].map((s) => s.key), PROBABILITY], this.historyLength),
       nextDueMs: nextDueMs ?? this.simTimeMs + intervalMs,
@@ -141,6 +141,8 @@ export class Fleet {
   maintain(assetId: string, action: string, detail: string): void {
     const a = this.runtime(assetId);
     a.sim = { ...a.sim, pending: action };
+    // The status may drop at the next reading: the maintenance is why it is lower, not noise.
+    a.lowerFor = STATUS_OFF_DELAY_READINGS;
     this.events.push({ atMs: this.simTimeMs, assetId, kind: 'maintenance', detail });
   }
 
@@ -182,6 +184,7 @@ export class Fleet {
     if (atMs < a.sim.downUntilMs) return this.alerts.evaluate(a.config.id, atMs, {}, { assetName: a.config.name, assetKind: a.config.kind, intervalMs: a.intervalMs });
     if (a.state.down) {
       a.state = { ...a.state, down: false };
+      a.lowerFor = STATUS_OFF_DELAY_READINGS;
       this.events.push({ atMs, assetId: a.config.id, kind: 'repair', detail: 'back in service after repair' });
     }
     const clock = this.opts.clock, t0 = clock?.() ?? 0;
@@ -299,10 +302,12 @@ export class Fleet {
     const h = a.history;
     h.push(atMs, step.values, assessed.probability);
     const rul = a.config.kind === 'milling' ? toolLife(step.values.toolWearMin) : vibrationLife(h.times, h.column('vibrationMmS'), RUL_READINGS);
+    const held = heldStatus(a.state.status, assessed.status, a.lowerFor);
+    a.lowerFor = held.lowerFor;
     // Listed field by field: an object rest/spread here costs microseconds per reading.
     a.state = {
       assetId: a.config.id, values: step.values, lastReadingMs: atMs, probability: assessed.probability, modes: assessed.modes, threshold: assessed.threshold,
-      health: assessed.health, status: assessed.status, worstZone: assessed.worstZone, modelVersion: assessed.modelVersion, rul, down: false, readings: a.state.readings + 1,
+      health: assessed.health, status: held.status, worstZone: assessed.worstZone, modelVersion: assessed.modelVersion, rul, down: false, readings: a.state.readings + 1,
     };
     if (step.failure) {
       // Down for repair: no readings meanwhile, then the simulator's repair action.
@@ -346,6 +351,7 @@ export class Fleet {
       a.nextDueMs = s.nextDueMs;
       a.rows = [...s.rows];
       a.windowOf = null;
+      a.lowerFor = 0;
       a.state = s.state;
       a.history.restore(s.times, s.series);
     }

@@ -36,6 +36,20 @@ export function nextStatus(previous: TwinStatus, probability: number | null, thr
   return RANK[byZone] > RANK[byRisk] ? byZone : byRisk;
 }
 
+/**
+ * Readings a lower status must persist before the status drops: an off-delay, as alarm-management
+ * practice (ISA-18.2) uses against chattering. A forest's calibrated risk moves in steps, so a motor
+ * near its threshold would otherwise flip between CRITICAL and NORMAL from one reading to the next.
+ * Rising is immediate.
+ */
+export const STATUS_OFF_DELAY_READINGS = 6;
+
+/** The status to show given the one shown so far, this reading's status, and for how many readings it has been lower. */
+export function heldStatus(shown: TwinStatus, next: TwinStatus, lowerFor: number): { status: TwinStatus; lowerFor: number } {
+  if (RANK[next] >= RANK[shown]) return { status: next, lowerFor: 0 };
+  return lowerFor + 1 >= STATUS_OFF_DELAY_READINGS ? { status: next, lowerFor: 0 } : { status: shown, lowerFor: lowerFor + 1 };
+}
+
 export interface RemainingLife {
   /** Simulated hours until the degradation path reaches its limit (0 = already there). */
   hours: number;
