@@ -198,8 +198,14 @@ export function inProcessClient<A extends RpcApi>(api: A): RpcClient<A> {
   return {
     async call(method, arg, opts = {}) {
       const controller = new AbortController();
-      opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-      return (await api[method](arg, { signal: controller.signal, progress: (v) => opts.onProgress?.(v) })) as never;
+      const abort = () => controller.abort();
+      opts.signal?.addEventListener('abort', abort, { once: true });
+      try {
+        return (await api[method](arg, { signal: controller.signal, progress: (v) => opts.onProgress?.(v) })) as never;
+      } finally {
+        // One long-lived signal serves many calls (a training run's): each removes its listener.
+        opts.signal?.removeEventListener('abort', abort);
+      }
     },
     async close() {},
   };
