@@ -17,7 +17,7 @@ export interface RunningHost {
   output: () => string;
 }
 
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-')), opts: { defaultModels?: boolean } = {}): Promise<RunningHost & { stop(): Promise<void> }> {
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-')), opts: { defaultModels?: boolean } = {}): Promise<RunningHost & { stop(): Promise<void>; kill(): Promise<void> }> {
   // Tests of something else than the live twin can skip the first start's background training.
   const args = ['out/main/host.js', '--port', '0', '--data-dir', dataDir, ...(opts.defaultModels === false ? ['--no-default-models'] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,6 +47,14 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        await exited;
+      }
+    },
+    /** Pulls the plug: SIGKILL, no shutdown code runs (what a power cut does to the process). */
+    async kill() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
         await exited;
       }
     },

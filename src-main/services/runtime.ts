@@ -12,7 +12,7 @@ import { ModelService } from './model-service';
 import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
-import { TwinService } from './twin-service';
+import { HISTORY_POLICY, TwinService } from './twin-service';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -55,7 +55,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       databaseSchemaVersion: schemaVersion,
     }),
     'settings:get': () => opts.storage.call('getSettings', undefined),
-    'settings:update': (patch) => opts.storage.call('updateSettings', patch),
+    'settings:update': async (patch) => {
+      const settings = await opts.storage.call('updateSettings', patch);
+      await opts.storage.call('audit', [{ who: settings.operatorName, action: 'settings.change', subject: Object.keys(patch).join(', '), detail: JSON.stringify(patch) }]);
+      return settings;
+    },
     'dataset:listBundled': async () => datasets.listBundled(),
     'dataset:listLoaded': () => datasets.listLoaded(),
     'dataset:openBundled': ({ id }) => datasets.openBundled(id),
@@ -71,7 +75,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'model:train': (req) => models.train(req),
     'model:cancel': async ({ runId }) => models.cancel(runId),
     'model:listRuns': () => models.listRuns(),
-    'model:activate': ({ runId }) => models.activate(runId),
+    'model:activate': async ({ runId }) => {
+      const result = await models.activate(runId);
+      await opts.storage.call('audit', [{ who: (await opts.storage.call('getSettings', undefined)).operatorName, action: 'model.activate', subject: runId, detail: '' }]);
+      return result;
+    },
     'model:export': ({ runId }) => models.exportModel(runId),
     'model:open': ({ fileName, text }) => models.openModel(fileName, text),
     'model:explain': (req) => models.explain(req),
@@ -80,7 +88,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'assets:list': async () => twin.assets(),
     'assets:save': ({ asset }) => twin.saveAsset(asset),
     'assets:remove': ({ assetId }) => twin.removeAsset(assetId),
-    'twin:get': (arg) => opts.twin.call('twin', arg),
+    'twin:get': ({ assetId }) => twin.detail(assetId),
     'twin:reasons': (arg) => opts.twin.call('reasons', arg),
     'twin:whatIf': (arg) => opts.twin.call('whatIf', arg),
     'twin:optimise': (arg) => opts.twin.call('optimise', arg),
@@ -91,6 +99,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:ack': (arg) => twin.acknowledge(arg),
     'alerts:rules': () => opts.twin.call('rules', undefined),
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
+    'storage:status': async () => ({ ...twin.storageStatus, usage: await opts.storage.call('historyUsage', undefined), quotaBytes: HISTORY_POLICY.quotaBytes }),
+    'audit:list': (arg) => opts.storage.call('listAudit', arg),
   };
   return {
     dispatch: createDispatch(handlers),

@@ -10,7 +10,7 @@ import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type
 import { acceptsAction, newSimAsset } from '../twin/asset-sim';
 import { DEFAULT_COSTS, MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
 import type { ReplaySource } from '../twin/replay';
-import { Fleet, type PersistedFleet } from '../twin/fleet';
+import { Fleet, type JournalEntry, type PersistedFleet } from '../twin/fleet';
 import { findOperatingPoint } from '../twin/operating-point';
 import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
 import { assess, liveModel, overridden, reasons } from '../twin/scoring';
@@ -36,6 +36,8 @@ export interface TwinInit {
 export interface TwinTick {
   frame: FleetFrame;
   alerts: AlertChange[];
+  /** Every reading taken in since the last tick, for the history store. */
+  history: JournalEntry[];
 }
 
 
@@ -88,7 +90,7 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
       rules = arg.rules ?? DEFAULT_ALERT_RULES;
       const startMs = arg.fleet?.simTimeMs ?? DEMO_SCENARIO.startMs;
       const alerts = arg.alerts ? AlertEngine.restore(rules, arg.alerts) : new AlertEngine(rules);
-      fleet = new Fleet({ seed: arg.seed, startMs }, alerts);
+      fleet = new Fleet({ seed: arg.seed, startMs, journal: true }, alerts);
       for (const a of arg.register) fleet.upsert(a, withDemoFault(a.id, newSimAsset(a.kind, deriveSeed(arg.seed, a.id))));
       if (arg.fleet) fleet.restore(arg.fleet);
       fleet.events.push(...arg.events);
@@ -114,7 +116,8 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
         const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
         changes.push(...f.alerts.dueReminders(f.simTimeMs));
         const fr = frame();
-        if (fr.assets.length || fr.events.length || changes.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes } satisfies TwinTick);
+        const history = f.journal ? f.journal.splice(0) : [];
+        if (fr.assets.length || fr.events.length || changes.length || history.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history } satisfies TwinTick);
       }
       return true;
     },

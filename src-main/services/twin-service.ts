@@ -7,6 +7,7 @@
 import type { AlertRule, AssetConfig, DefaultModels, FleetClock, FleetEvent } from '../shared/contract';
 import { demoFleet, type AssetKind } from '../twin/assets';
 import type { StorageApi } from '../store/storage-api';
+import type { AuditInput } from '../store/audit-repo';
 import type { RpcClient } from '../workers/rpc';
 import type { DataApi } from './data-api';
 import type { DatasetService } from './dataset-service';
@@ -17,6 +18,11 @@ import { defaultForestFor } from '../shared/contract';
 
 const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels'] as const;
 const SAVE_EVERY_MS = 5000;
+/** History retention (simulated time) and disk quota; pruning runs this often (real time). */
+export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000 };
+/** Trend charts show this much simulated time, in at most this many points. */
+const TREND_SPAN_MS = 24 * 3_600_000;
+const TREND_POINTS = 720;
 /** The demo fleet's seed: the same fleet on every machine. */
 const FLEET_SEED = 20261125;
 
@@ -34,6 +40,13 @@ export class TwinService {
   private readonly loop = new AbortController();
   private saving: Promise<unknown> = Promise.resolve();
   private readonly loaded = new Set<string>();
+  /** History batches go to storage one after another; ids stay unique across restarts (real-time based). */
+  private historyWrites: Promise<unknown> = Promise.resolve();
+  private nextBatch = Date.now();
+  private lastPruneMs = 0;
+  private simTimeMs = 0;
+  /** The last storage failure (disk full, folder not writable): shown, and cleared by the next success. */
+  private storageError: string | null = null;
 
   constructor(
     private readonly twin: RpcClient<TwinApi>,
@@ -63,12 +76,62 @@ export class TwinService {
   }
 
   private onTick(t: TwinTick): void {
+    this.simTimeMs = t.frame.clock.simTimeMs;
+    if (t.history.length) this.writeHistory(t.history);
     if (t.frame.assets.length || t.frame.events.length || t.frame.clock) this.events.emit('fleet:frame', t.frame);
     if (t.alerts.length) {
       this.events.emit('alerts:changed', { changes: t.alerts });
       // Alert lifecycle changes are stored at once: an acknowledged alert must survive a power cut.
       void this.persist();
     }
+  }
+
+  /**
+   * Stores the readings of one tick as one history batch (synchronous=NORMAL), in order. A failure
+   * (disk full, folder not writable) is reported and the fleet runs on; the next batch tries again.
+   */
+  private writeHistory(rows: TwinTick['history']): void {
+    const batch = this.nextBatch++;
+    this.historyWrites = this.historyWrites
+      .then(async () => {
+        await this.storage.call('appendHistory', { batch, rows });
+        if (Date.now() - this.lastPruneMs >= HISTORY_POLICY.pruneEveryMs) {
+          this.lastPruneMs = Date.now();
+          await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: HISTORY_POLICY.rawKeepMs, minuteKeepMs: HISTORY_POLICY.minuteKeepMs, quotaBytes: HISTORY_POLICY.quotaBytes });
+        }
+        this.storageOk();
+      })
+      .catch((e: Error) => this.storageFailed(`history not saved: ${e.message}`));
+  }
+
+  private storageFailed(message: string): void {
+    if (this.storageError === message) return;
+    this.storageError = message;
+    this.events.emit('storage:changed', { ok: false, message });
+  }
+
+  private storageOk(): void {
+    if (this.storageError === null) return;
+    this.storageError = null;
+    this.events.emit('storage:changed', { ok: true, message: 'saving again' });
+  }
+
+  get storageStatus(): { ok: boolean; message: string } {
+    return this.storageError ? { ok: false, message: this.storageError } : { ok: true, message: 'saved' };
+  }
+
+  /** The twin's detail with its trends read from the history store: the last 24 h, downsampled. */
+  async detail(assetId: string) {
+    const detail = await this.twin.call('twin', { assetId });
+    await this.historyWrites;
+    const to = detail.snapshot.lastReadingMs ?? this.simTimeMs;
+    try {
+      const trend = await this.storage.call('readTrend', { assetId, fromMs: to - TREND_SPAN_MS, toMs: to + 1, maxPoints: TREND_POINTS });
+      if (trend.times.length >= detail.history.times.length) detail.history = { times: trend.times, series: trend.series };
+    } catch {
+      // Without the store the worker's recent readings still draw the trends.
+    }
+    return detail;
   }
 
   /** Loads each kind's default model, training it first when there is none yet. */
@@ -145,7 +208,8 @@ export class TwinService {
     await this.twin.call('upsertAsset', { asset });
     const i = this.register.findIndex((a) => a.id === asset.id);
     this.register = i >= 0 ? this.register.map((a) => (a.id === asset.id ? asset : a)) : [...this.register, asset];
-    await this.save({ register: this.register });
+    const detail = `${asset.name} · ${asset.kind} · model ${asset.modelRunId ?? 'none'} · downtime ${asset.downtimeCostPerHour}/h · energy ${asset.energyPricePerKWh}/kWh`;
+    await this.storage.call('commitTwinState', { docs: { register: this.register }, audit: [{ who: await this.operator(), action: i >= 0 ? 'asset.change' : 'asset.add', subject: asset.id, detail }] });
     return this.register;
   }
 
@@ -153,7 +217,7 @@ export class TwinService {
     if (!this.register.some((a) => a.id === assetId)) throw new Error(`no asset "${assetId}" in the register`);
     await this.twin.call('removeAsset', { assetId });
     this.register = this.register.filter((a) => a.id !== assetId);
-    await this.save({ register: this.register });
+    await this.storage.call('commitTwinState', { docs: { register: this.register }, audit: [{ who: await this.operator(), action: 'asset.remove', subject: assetId, detail: '' }] });
     return this.register;
   }
 
@@ -174,32 +238,42 @@ export class TwinService {
   }
 
   async maintain(arg: { assetId: string; action: string; comment: string }): Promise<FleetEvent> {
-    const event = await this.twin.call('maintain', { ...arg, operator: await this.operator() });
-    await this.persist();
+    const who = await this.operator();
+    const event = await this.twin.call('maintain', { ...arg, operator: who });
+    await this.persist([{ who, action: `maintenance.${arg.action}`, subject: arg.assetId, detail: event.detail }]);
     return event;
   }
 
   async acknowledge(arg: { alertId: string; comment: string }) {
-    const change = await this.twin.call('ack', { ...arg, who: await this.operator() });
+    const who = await this.operator();
+    const change = await this.twin.call('ack', { ...arg, who });
+    // Shown as acknowledged once it is on disk (synchronous=FULL), not before.
+    await this.persist([{ who, action: 'alert.acknowledge', subject: arg.alertId, detail: `${change.alert.assetId} · ${change.alert.ruleName}${arg.comment ? ` — ${arg.comment}` : ''}` }]);
     this.events.emit('alerts:changed', { changes: [change] });
-    await this.persist();
     return change.alert;
   }
 
   async saveRules(rules: AlertRule[]): Promise<AlertRule[]> {
     const r = await this.twin.call('saveRules', { rules });
     if (r.changes.length) this.events.emit('alerts:changed', { changes: r.changes });
-    await this.persist();
+    await this.persist([{ who: await this.operator(), action: 'rules.change', subject: 'alert rules', detail: r.rules.map((x) => `${x.id}${x.enabled ? '' : ' (off)'}`).join(', ') }]);
     return r.rules;
   }
 
-  /** Stores the fleet, alerts, events, clock and rules in one transaction (one at a time). */
-  persist(): Promise<unknown> {
-    this.saving = this.saving.then(async () => {
+  /**
+   * Stores the fleet, alerts, events, clock and rules in one transaction (one at a time). With
+   * audit entries (an operator's act) it is committed at synchronous=FULL with them; a failure is
+   * reported to the window and thrown to the operator's request, while the fleet runs on.
+   */
+  persist(audit: AuditInput[] = []): Promise<unknown> {
+    const run = this.saving.then(async () => {
       const p = await this.twin.call('persisted', undefined);
-      await this.save({ fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules });
-    }).catch(() => undefined);
-    return this.saving;
+      const docs = { fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules };
+      await (audit.length ? this.storage.call('commitTwinState', { docs, audit }) : this.save(docs));
+      this.storageOk();
+    });
+    this.saving = run.catch((e: Error) => this.storageFailed(`twin state not saved: ${e.message}`));
+    return audit.length ? run : this.saving;
   }
 
   private save(docs: Record<string, unknown>): Promise<boolean> {

@@ -63,4 +63,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 5,
+    name: 'history and audit',
+    up(db) {
+      // Sensor history per asset: raw readings (simulated time, ms) with the prediction made on
+      // each and the model version that made it, and 1-minute aggregates kept much longer. Values
+      // are JSON objects (sensor key → number) so every asset kind fits one table.
+      db.exec(`CREATE TABLE history_raw (
+        asset_id TEXT NOT NULL,
+        t INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        probability REAL,
+        model_version TEXT,
+        readings TEXT NOT NULL,
+        PRIMARY KEY (asset_id, t)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX history_raw_batch ON history_raw (batch);
+      CREATE INDEX history_raw_t ON history_raw (t);
+      CREATE TABLE history_minute (
+        asset_id TEXT NOT NULL,
+        minute INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        probability_max REAL,
+        means TEXT NOT NULL,
+        PRIMARY KEY (asset_id, minute)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX history_minute_minute ON history_minute (minute);
+      CREATE TABLE history_meta (
+        key TEXT PRIMARY KEY NOT NULL,
+        value INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;`);
+    },
+  },
 ];

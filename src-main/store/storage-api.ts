@@ -9,6 +9,8 @@ import { openDatabase, schemaVersion, type OpenOptions } from './database';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
+import { audit, listAudit, type AuditInput } from './audit-repo';
+import { appendHistory, historyUsage, pruneHistory, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
 
 export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions = {}) {
   const db = openDatabase(file, MIGRATIONS, opts);
@@ -25,6 +27,16 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     activateRun: (runId: string) => activateRun(db, runId),
     readTwinState: (keys: string[]) => readTwinState(db, keys),
     writeTwinState: (docs: TwinDocuments) => writeTwinState(db, docs, now()),
+    /** Documents at synchronous=FULL with the audit entries of what changed (acknowledgements, maintenance, rules). */
+    commitTwinState: (arg: { docs: TwinDocuments; audit: AuditInput[] }) => writeTwinState(db, arg.docs, now(), true, arg.audit),
+    audit: (entries: AuditInput[]) => audit(db, entries, now()),
+    listAudit: (arg: { limit?: number; subject?: string }) => listAudit(db, arg.limit, arg.subject),
+    appendHistory: (arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows),
+    pruneHistory: (arg: PruneOptions) => pruneHistory(db, arg),
+    historyUsage: () => historyUsage(db),
+    readTrend: (arg: { assetId: string; fromMs: number; toMs: number; maxPoints: number }) => readTrend(db, arg.assetId, arg.fromMs, arg.toMs, arg.maxPoints),
+    integrityCheck: () => db.pragma('integrity_check', { simple: true }) as string,
+    checkpoint: () => db.pragma('wal_checkpoint(TRUNCATE)') as unknown[],
     close: () => {
       db.close();
       return true;

@@ -3,7 +3,8 @@
  * a JSON value under a key. Several keys are written in one transaction, so a restart never sees
  * the fleet of one moment with the alerts of another.
  */
-import type { Db } from './database';
+import { appendAudit, type AuditInput } from './audit-repo';
+import { durably, type Db } from './database';
 
 export type TwinDocuments = Record<string, unknown>;
 
@@ -22,10 +23,17 @@ export function readTwinState(db: Db, keys: string[]): TwinDocuments {
   return out;
 }
 
-export function writeTwinState(db: Db, docs: TwinDocuments, now: Date): boolean {
+/**
+ * Writes the documents in one transaction. `durable`: at synchronous=FULL (alerts and
+ * acknowledgements, maintenance), with the audit entries of what changed committed alongside.
+ */
+export function writeTwinState(db: Db, docs: TwinDocuments, now: Date, durable = false, audit: readonly AuditInput[] = []): boolean {
   const upsert = db.prepare('INSERT INTO twin_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
-  db.transaction(() => {
+  const work = () => {
     for (const [key, value] of Object.entries(docs)) upsert.run(key, JSON.stringify(value), now.toISOString());
-  })();
+    appendAudit(db, audit, now);
+  };
+  if (durable || audit.length) durably(db, work);
+  else db.transaction(work)();
   return true;
 }

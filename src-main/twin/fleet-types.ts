@@ -42,6 +42,17 @@ export interface FleetOptions {
   intervalS?: number;
   /** A real-time clock (ms) for profiling: with it, `timing` adds up where each reading's time goes. */
   clock?: () => number;
+  /** Keep a journal of every reading taken in (for the history store); the host drains it. */
+  journal?: boolean;
+}
+
+/** One reading as the history stores it: its values, and the prediction made on it by which model. */
+export interface JournalEntry {
+  assetId: string;
+  t: number;
+  readings: Record<string, number>;
+  probability: number | null;
+  modelVersion: string | null;
 }
 
 export interface AssetRuntime {

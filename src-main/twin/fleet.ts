@@ -13,9 +13,9 @@ import { modeProbabilities, probabilities } from '../ml/model-predict';
 import { assess, assessScored, MODES_FROM, type Assessment, type LiveModel } from './scoring';
 import { DueHeap } from './due-heap';
 import { PROBABILITY, TrendHistory } from './trend-history';
-import type { AssetRuntime, FleetEvent, FleetOptions, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
+import type { AssetRuntime, FleetEvent, FleetOptions, JournalEntry, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
 
-export type { FleetEvent, FleetOptions, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
+export type { FleetEvent, FleetOptions, JournalEntry, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
 
 /** Readings kept per asset for trend charts (the database keeps the long history). */
 export const DEFAULT_HISTORY = 288;
@@ -36,6 +36,8 @@ export class Fleet {
   readonly events: FleetEvent[] = [];
   /** With a profiling clock: ms spent simulating, on features + prediction, on twin state, on alert rules. */
   readonly timing = { simulate: 0, predict: 0, state: 0, alerts: 0, readings: 0 };
+  /** Readings taken in since the host last drained it (with `journal` on). */
+  readonly journal: JournalEntry[] | null;
   private readonly historyLength: number;
   private nextOrder = 0;
   private runs = 0;
@@ -46,6 +48,7 @@ export class Fleet {
   ) {
     this.simTimeMs = opts.startMs;
     this.historyLength = opts.historyLength ?? DEFAULT_HISTORY;
+    this.journal = opts.journal ? [] : null;
   }
 
   setModel(live: LiveModel): void {
@@ -309,6 +312,7 @@ export class Fleet {
       assetId: a.config.id, values: step.values, lastReadingMs: atMs, probability: assessed.probability, modes: assessed.modes, threshold: assessed.threshold,
       health: assessed.health, status: held.status, worstZone: assessed.worstZone, modelVersion: assessed.modelVersion, rul, down: false, readings: a.state.readings + 1,
     };
+    this.journal?.push({ assetId: a.config.id, t: atMs, readings: step.values, probability: assessed.probability, modelVersion: assessed.modelVersion });
     if (step.failure) {
       // Down for repair: no readings meanwhile, then the simulator's repair action.
       a.sim = { ...a.sim, downUntilMs: atMs + REPAIR_HOURS[a.config.kind] * 3_600_000, pending: a.config.kind === 'milling' ? 'replaceTool' : 'repair' };

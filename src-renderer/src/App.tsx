@@ -21,11 +21,12 @@ export function App() {
   const info = useStore((s) => s.info);
   const connection = useStore((s) => s.connection);
   const appError = useStore((s) => s.appError);
+  const storage = useStore((s) => s.storage);
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
 
   useEffect(() => {
-    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet } = useStore.getState();
+    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet, watchStorage } = useStore.getState();
     let wasClosed = false;
     const off = onConnectionChange((state) => {
       setConnection(state);
@@ -37,11 +38,13 @@ export function App() {
       }
     });
     const stopFleet = startFleet();
+    const stopStorage = watchStorage();
     void loadInfo();
     void loadSettings();
     return () => {
       off();
       stopFleet();
+      stopStorage();
     };
   }, []);
 
@@ -65,6 +68,11 @@ export function App() {
         </div>
       </header>
       {appError ? <div className="error-banner" role="alert">{appError}</div> : null}
+      {storage.ok ? null : (
+        <div className="error-banner" role="alert" data-testid="storage-banner">
+          Not saving: {storage.message}. The twin keeps running; what it cannot save now is lost if the app stops. Free disk space or check the data folder's permissions.
+        </div>
+      )}
       {/* Every view stays mounted so switching keeps its state; the hidden ones render nothing new. */}
       <main hidden={view !== 'fleet'}>
         <FleetView />

@@ -8,10 +8,11 @@ import { appRequests } from './app';
 import { datasetEvents, datasetRequests } from './dataset';
 import { importEvents, importRequests } from './import';
 import { modelEvents, modelRequests } from './model';
+import { storageEvents, storageRequests } from './storage';
 import { twinEvents, twinRequests } from './twin';
 
-export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests } as const;
-export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests, ...storageRequests } as const;
+export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents, ...storageEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -42,4 +43,5 @@ export * from './app';
 export * from './dataset';
 export * from './import';
 export * from './model';
+export * from './storage';
 export * from './twin';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCostPerHour, formatCount, formatHours, formatNumber, formatPercent, formatSimTime } from './format';
+import { formatBytes, formatCostPerHour, formatCount, formatHours, formatNumber, formatPercent, formatSimTime } from './format';
 
 describe('format', () => {
   it('formats counts, numbers and percentages for reading', () => {
@@ -31,5 +31,12 @@ describe('format', () => {
   it('formats costs per hour', () => {
     expect(formatCostPerHour(1234.5)).toBe('1,234.50 /h');
     expect(formatCostPerHour(NaN)).toBe('–');
+  });
+  it('formats bytes in binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GB');
+    expect(formatBytes(150 * 1024 ** 2)).toBe('150 MB');
   });
 });

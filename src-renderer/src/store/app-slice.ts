@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, Settings } from '@shared/contract';
-import { invoke } from '../api/client';
+import type { AppInfo, Settings, StorageStatus } from '@shared/contract';
+import { invoke, subscribe } from '../api/client';
 import type { ConnectionState } from '../api/client';
 import type { StoreState } from './index';
 
@@ -18,6 +18,10 @@ export interface AppSlice {
   settingsError: string | null;
   loadSettings(): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
+  /** Whether the services can save (a full disk or an unwritable folder shows here; the twin runs on). */
+  storage: StorageStatus;
+  /** Follows the store's status events; returns the unsubscribe. */
+  watchStorage(): () => void;
 }
 
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) => ({
@@ -34,6 +38,11 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) 
     }
   },
   setConnection: (connection) => set({ connection }),
+  storage: { ok: true, message: '' },
+  watchStorage() {
+    void invoke('storage:status', {}).then(({ ok, message }) => set({ storage: { ok, message } }), () => undefined);
+    return subscribe('storage:changed', (storage) => set({ storage }));
+  },
   settings: null,
   settingsError: null,
   async loadSettings() {

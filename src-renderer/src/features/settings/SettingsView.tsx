@@ -3,6 +3,7 @@ import { Panel } from '../../components/Panel';
 import { AlertRules } from './AlertRules';
 import { AssetRegister } from './AssetRegister';
 import { OperatorName } from './OperatorName';
+import { StoragePanel } from './StoragePanel';
 import './settings.css';
 
 interface Props {
@@ -27,6 +28,9 @@ export function SettingsView({ onAssetsChanged, onRulesChanged }: Props) {
       </Panel>
       <Panel title="Alert rules">
         <AlertRules onChanged={onRulesChanged} />
+      </Panel>
+      <Panel title="Storage and audit log">
+        <StoragePanel />
       </Panel>
     </div>
   );

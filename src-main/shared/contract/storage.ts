@@ -1,0 +1,25 @@
+/**
+ * The store as the window sees it: whether saving works (a full disk or an unwritable folder is
+ * shown, and the twin runs on), how much the history uses, and the audit log.
+ */
+import { z } from 'zod';
+
+export const StorageStatus = z.object({ ok: z.boolean(), message: z.string() });
+export type StorageStatus = z.infer<typeof StorageStatus>;
+
+export const HistoryUsage = z.object({
+  bytes: z.number(), rawRows: z.number().int(), minuteRows: z.number().int(), oldestMs: z.number().nullable(), newestMs: z.number().nullable(),
+});
+export type HistoryUsage = z.infer<typeof HistoryUsage>;
+
+export const AuditEntry = z.object({ id: z.number().int(), at: z.string(), who: z.string(), action: z.string(), subject: z.string(), detail: z.string() });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const storageRequests = {
+  'storage:status': { request: z.object({}).strict(), response: StorageStatus.extend({ usage: HistoryUsage, quotaBytes: z.number() }) },
+  'audit:list': { request: z.object({ limit: z.number().int().min(1).max(10_000).optional(), subject: z.string().optional() }).strict(), response: z.array(AuditEntry) },
+} as const;
+
+export const storageEvents = {
+  'storage:changed': StorageStatus,
+} as const;

@@ -1,0 +1,194 @@
+/**
+ * Sensor history: raw readings per asset (with the prediction made on each and its model
+ * version), rolled up into 1-minute aggregates that are kept much longer, pruned by age and by a
+ * disk quota, and read back for trend charts through downsampling queries (never more points than
+ * the chart has pixels). Times are simulated time in ms.
+ */
+import type { Db } from './database';
+
+export interface HistoryRow {
+  assetId: string;
+  t: number;
+  readings: Record<string, number>;
+  probability: number | null;
+  modelVersion: string | null;
+}
+
+export interface Trend {
+  times: number[];
+  /** Per sensor key plus "probability": values aligned with `times` (NaN where missing). */
+  series: Record<string, number[]>;
+  /** Raw readings, or 1-minute aggregates for spans the raw history no longer covers. */
+  source: 'raw' | 'minute';
+}
+
+export interface HistoryUsage {
+  bytes: number;
+  rawRows: number;
+  minuteRows: number;
+  oldestMs: number | null;
+  newestMs: number | null;
+}
+
+const MINUTE = 60_000;
+const ROLLED_UP_TO = 'rolledUpTo';
+
+/**
+ * Appends one batch of readings in one transaction (synchronous=NORMAL: history may lose its last
+ * moments in a power cut, never its consistency). A reading already stored for the same asset and
+ * time — a fleet resuming from state saved a few seconds before a crash steps it again — is replaced.
+ */
+export function appendHistory(db: Db, batch: number, rows: readonly HistoryRow[]): number {
+  const put = db.prepare('INSERT OR REPLACE INTO history_raw (asset_id, t, batch, probability, model_version, readings) VALUES (?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const r of rows) {
+      if (!r.assetId) throw new Error(`history batch ${batch}: a reading has no asset id`);
+      if (!Number.isFinite(r.t)) throw new Error(`history batch ${batch}: reading of ${r.assetId} has no valid time`);
+      put.run(r.assetId, Math.round(r.t), batch, r.probability !== null && Number.isFinite(r.probability) ? r.probability : null, r.modelVersion, JSON.stringify(finiteOnly(r.readings)));
+    }
+  })();
+  return rows.length;
+}
+
+/** JSON has no NaN or Infinity: such values are left out (read back as missing). */
+function finiteOnly(values: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k in values) if (Number.isFinite(values[k])) out[k] = values[k];
+  return out;
+}
+
+/** Averages raw readings of whole minutes before `beforeMs` into history_minute (each minute once). */
+export function rollUpMinutes(db: Db, beforeMs: number): number {
+  const end = Math.floor(beforeMs / MINUTE) * MINUTE;
+  // Read in full before writing: better-sqlite3 refuses writes while a statement is still iterating.
+  const from = (db.prepare('SELECT value FROM history_meta WHERE key = ?').get(ROLLED_UP_TO) as { value: number } | undefined)?.value ?? -Infinity;
+  if (end <= from) return 0;
+  const rows = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t').all(Number.isFinite(from) ? from : -9e15, end) as { assetId: string; t: number; probability: number | null; readings: string }[];
+  const put = db.prepare(`INSERT INTO history_minute (asset_id, minute, n, probability_max, means) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(asset_id, minute) DO UPDATE SET n = excluded.n, probability_max = excluded.probability_max, means = excluded.means`);
+  let written = 0;
+  db.transaction(() => {
+    let key = '', asset = '', minute = 0, n = 0, pMax: number | null = null;
+    let sums: Record<string, number> = {}, counts: Record<string, number> = {};
+    const flush = () => {
+      if (!n) return;
+      const means: Record<string, number> = {};
+      for (const k in sums) means[k] = sums[k] / counts[k];
+      put.run(asset, minute, n, pMax, JSON.stringify(means));
+      written++;
+    };
+    for (const r of rows) {
+      const m = Math.floor(r.t / MINUTE) * MINUTE, k = `${r.assetId}\u0000${m}`;
+      if (k !== key) {
+        flush();
+        key = k;
+        asset = r.assetId;
+        minute = m;
+        n = 0;
+        pMax = null;
+        sums = {};
+        counts = {};
+      }
+      n++;
+      if (r.probability !== null) pMax = pMax === null ? r.probability : Math.max(pMax, r.probability);
+      const values = JSON.parse(r.readings) as Record<string, number>;
+      for (const s in values) {
+        sums[s] = (sums[s] ?? 0) + values[s];
+        counts[s] = (counts[s] ?? 0) + 1;
+      }
+    }
+    flush();
+    db.prepare('INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ROLLED_UP_TO, end);
+  })();
+  return written;
+}
+
+export interface PruneOptions {
+  /** The newest simulated time: ages are measured back from it. */
+  nowMs: number;
+  rawKeepMs: number;
+  minuteKeepMs: number;
+  /** Database size at which the oldest history goes first. */
+  quotaBytes: number;
+}
+
+/** Rolls up, then drops raw readings and aggregates past their age, then the oldest history while over the quota. */
+export function pruneHistory(db: Db, o: PruneOptions): { raw: number; minute: number } {
+  // Whole minutes only: raw readings go only once their minute has been rolled up.
+  const cutoff = Math.floor((o.nowMs - o.rawKeepMs) / MINUTE) * MINUTE;
+  rollUpMinutes(db, cutoff);
+  let raw = db.prepare('DELETE FROM history_raw WHERE t < ?').run(cutoff).changes;
+  let minute = db.prepare('DELETE FROM history_minute WHERE minute < ?').run(o.nowMs - o.minuteKeepMs).changes;
+  // Over the quota: the oldest day of whichever history is older goes, until under it (free pages
+  // are reused by new rows, so the file stops growing rather than shrinking).
+  for (let guard = 0; guard < 10_000 && usedBytes(db) > o.quotaBytes; guard++) {
+    const oldestRaw = (db.prepare('SELECT MIN(t) AS t FROM history_raw').get() as { t: number | null }).t;
+    const oldestMinute = (db.prepare('SELECT MIN(minute) AS t FROM history_minute').get() as { t: number | null }).t;
+    if (oldestRaw === null && oldestMinute === null) break;
+    if (oldestMinute !== null && (oldestRaw === null || oldestMinute <= oldestRaw)) minute += db.prepare('DELETE FROM history_minute WHERE minute < ?').run(oldestMinute + 86_400_000).changes;
+    else raw += db.prepare('DELETE FROM history_raw WHERE t < ?').run(oldestRaw! + 86_400_000).changes;
+  }
+  return { raw, minute };
+}
+
+/** Bytes in use: pages holding data (free pages excluded). */
+function usedBytes(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number, free = db.pragma('freelist_count', { simple: true }) as number, size = db.pragma('page_size', { simple: true }) as number;
+  return (pages - free) * size;
+}
+
+export function historyUsage(db: Db): HistoryUsage {
+  const raw = db.prepare('SELECT COUNT(*) AS n, MIN(t) AS lo, MAX(t) AS hi FROM history_raw').get() as { n: number; lo: number | null; hi: number | null };
+  const minute = db.prepare('SELECT COUNT(*) AS n, MIN(minute) AS lo FROM history_minute').get() as { n: number; lo: number | null };
+  const lo = [raw.lo, minute.lo].filter((v): v is number => v !== null);
+  return { bytes: usedBytes(db), rawRows: raw.n, minuteRows: minute.n, oldestMs: lo.length ? Math.min(...lo) : null, newestMs: raw.hi };
+}
+
+/**
+ * One asset's trend over [fromMs, toMs] in at most `maxPoints` points: raw readings when they fit,
+ * otherwise per time bucket the mean of each sensor and the highest probability (a risk spike must
+ * not be averaged away). Spans older than the raw history come from the 1-minute aggregates.
+ */
+export function readTrend(db: Db, assetId: string, fromMs: number, toMs: number, maxPoints: number): Trend {
+  if (!(maxPoints >= 2)) throw new Error(`trend of ${assetId}: maxPoints must be at least 2 (got ${maxPoints})`);
+  if (!(toMs > fromMs)) throw new Error(`trend of ${assetId}: the time range is empty`);
+  const oldestRaw = (db.prepare('SELECT MIN(t) AS t FROM history_raw WHERE asset_id = ?').get(assetId) as { t: number | null }).t;
+  const source: Trend['source'] = oldestRaw !== null && oldestRaw <= fromMs + MINUTE ? 'raw' : 'minute';
+  const rows = (source === 'raw'
+    ? db.prepare('SELECT t, probability AS p, readings AS v FROM history_raw WHERE asset_id = ? AND t BETWEEN ? AND ? ORDER BY t')
+    : db.prepare(`SELECT minute AS t, probability_max AS p, means AS v FROM history_minute WHERE asset_id = ? AND minute BETWEEN ? AND ? AND minute < ?
+        UNION ALL SELECT t, probability, readings FROM history_raw WHERE asset_id = ? AND t >= ? AND t <= ? ORDER BY t`)
+  ).all(...(source === 'raw' ? [assetId, fromMs, toMs] : [assetId, fromMs, toMs, oldestRaw ?? Infinity, assetId, oldestRaw ?? toMs, toMs])) as { t: number; p: number | null; v: string }[];
+  const width = rows.length > maxPoints ? (toMs - fromMs) / maxPoints : 0;
+  const times: number[] = [], series: Record<string, number[]> = { probability: [] };
+  let bucket = NaN, n = 0, pMax: number | null = null;
+  let sums: Record<string, number> = {}, counts: Record<string, number> = {};
+  const flush = () => {
+    if (!n) return;
+    const at = times.length;
+    times.push(width ? fromMs + (bucket + 0.5) * width : bucket);
+    series.probability.push(pMax ?? NaN);
+    for (const k in sums) (series[k] ??= Array(at).fill(NaN)).push(sums[k] / counts[k]);
+    for (const k in series) if (series[k].length < at + 1) series[k].push(NaN);
+  };
+  for (const r of rows) {
+    const b = width ? Math.min(maxPoints - 1, Math.floor((r.t - fromMs) / width)) : r.t;
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+      n = 0;
+      pMax = null;
+      sums = {};
+      counts = {};
+    }
+    n++;
+    if (r.p !== null) pMax = pMax === null ? r.p : Math.max(pMax, r.p);
+    const values = JSON.parse(r.v) as Record<string, number>;
+    for (const k in values) {
+      sums[k] = (sums[k] ?? 0) + values[k];
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
+  }
+  flush();
+  return { times, series, source };
+}
