@@ -31,6 +31,54 @@ export interface HistoryUsage {
 }
 
 const MINUTE = 60_000;
+
+/** A stored reading (or minute aggregate): its time, probability and JSON values. */
+interface StoredRow {
+  t: number;
+  probability: number | null;
+  readings: string;
+}
+
+interface Bucket {
+  n: number;
+  probabilityMax: number | null;
+  means: Record<string, number>;
+}
+
+/**
+ * Aggregates runs of consecutive rows with the same key — count, highest probability (a risk spike
+ * is not averaged away), mean of each sensor — and hands each run to `emit` with its first row.
+ */
+function eachBucket<R extends StoredRow>(rows: readonly R[], keyOf: (r: R) => string | number, emit: (first: R, b: Bucket) => void): void {
+  let first: R | null = null, key: string | number = NaN, n = 0, pMax: number | null = null;
+  let sums: Record<string, number> = {}, counts: Record<string, number> = {};
+  const flush = () => {
+    if (!first) return;
+    const means: Record<string, number> = {};
+    for (const k in sums) means[k] = sums[k] / counts[k];
+    emit(first, { n, probabilityMax: pMax, means });
+  };
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (first === null || k !== key) {
+      flush();
+      first = r;
+      key = k;
+      n = 0;
+      pMax = null;
+      sums = {};
+      counts = {};
+    }
+    n++;
+    if (r.probability !== null) pMax = pMax === null ? r.probability : Math.max(pMax, r.probability);
+    const values = JSON.parse(r.readings) as Record<string, number>;
+    for (const s in values) {
+      sums[s] = (sums[s] ?? 0) + values[s];
+      counts[s] = (counts[s] ?? 0) + 1;
+    }
+  }
+  flush();
+}
 const ROLLED_UP_TO = 'rolledUpTo';
 
 /**
@@ -63,41 +111,15 @@ export function rollUpMinutes(db: Db, beforeMs: number): number {
   // Read in full before writing: better-sqlite3 refuses writes while a statement is still iterating.
   const from = (db.prepare('SELECT value FROM history_meta WHERE key = ?').get(ROLLED_UP_TO) as { value: number } | undefined)?.value ?? -Infinity;
   if (end <= from) return 0;
-  const rows = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t').all(Number.isFinite(from) ? from : -9e15, end) as { assetId: string; t: number; probability: number | null; readings: string }[];
+  const rows = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t').all(Number.isFinite(from) ? from : -9e15, end) as (StoredRow & { assetId: string })[];
   const put = db.prepare(`INSERT INTO history_minute (asset_id, minute, n, probability_max, means) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(asset_id, minute) DO UPDATE SET n = excluded.n, probability_max = excluded.probability_max, means = excluded.means`);
   let written = 0;
   db.transaction(() => {
-    let key = '', asset = '', minute = 0, n = 0, pMax: number | null = null;
-    let sums: Record<string, number> = {}, counts: Record<string, number> = {};
-    const flush = () => {
-      if (!n) return;
-      const means: Record<string, number> = {};
-      for (const k in sums) means[k] = sums[k] / counts[k];
-      put.run(asset, minute, n, pMax, JSON.stringify(means));
+    eachBucket(rows, (r) => `${r.assetId}\u0000${Math.floor(r.t / MINUTE)}`, (first, b) => {
+      put.run(first.assetId, Math.floor(first.t / MINUTE) * MINUTE, b.n, b.probabilityMax, JSON.stringify(b.means));
       written++;
-    };
-    for (const r of rows) {
-      const m = Math.floor(r.t / MINUTE) * MINUTE, k = `${r.assetId}\u0000${m}`;
-      if (k !== key) {
-        flush();
-        key = k;
-        asset = r.assetId;
-        minute = m;
-        n = 0;
-        pMax = null;
-        sums = {};
-        counts = {};
-      }
-      n++;
-      if (r.probability !== null) pMax = pMax === null ? r.probability : Math.max(pMax, r.probability);
-      const values = JSON.parse(r.readings) as Record<string, number>;
-      for (const s in values) {
-        sums[s] = (sums[s] ?? 0) + values[s];
-        counts[s] = (counts[s] ?? 0) + 1;
-      }
-    }
-    flush();
+    });
     db.prepare('INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ROLLED_UP_TO, end);
   })();
   return written;
@@ -155,40 +177,19 @@ export function readTrend(db: Db, assetId: string, fromMs: number, toMs: number,
   const oldestRaw = (db.prepare('SELECT MIN(t) AS t FROM history_raw WHERE asset_id = ?').get(assetId) as { t: number | null }).t;
   const source: Trend['source'] = oldestRaw !== null && oldestRaw <= fromMs + MINUTE ? 'raw' : 'minute';
   const rows = (source === 'raw'
-    ? db.prepare('SELECT t, probability AS p, readings AS v FROM history_raw WHERE asset_id = ? AND t BETWEEN ? AND ? ORDER BY t')
-    : db.prepare(`SELECT minute AS t, probability_max AS p, means AS v FROM history_minute WHERE asset_id = ? AND minute BETWEEN ? AND ? AND minute < ?
+    ? db.prepare('SELECT t, probability, readings FROM history_raw WHERE asset_id = ? AND t BETWEEN ? AND ? ORDER BY t')
+    : db.prepare(`SELECT minute AS t, probability_max AS probability, means AS readings FROM history_minute WHERE asset_id = ? AND minute BETWEEN ? AND ? AND minute < ?
         UNION ALL SELECT t, probability, readings FROM history_raw WHERE asset_id = ? AND t >= ? AND t <= ? ORDER BY t`)
-  ).all(...(source === 'raw' ? [assetId, fromMs, toMs] : [assetId, fromMs, toMs, oldestRaw ?? Infinity, assetId, oldestRaw ?? toMs, toMs])) as { t: number; p: number | null; v: string }[];
+  ).all(...(source === 'raw' ? [assetId, fromMs, toMs] : [assetId, fromMs, toMs, oldestRaw ?? Infinity, assetId, oldestRaw ?? toMs, toMs])) as StoredRow[];
   const width = rows.length > maxPoints ? (toMs - fromMs) / maxPoints : 0;
   const times: number[] = [], series: Record<string, number[]> = { probability: [] };
-  let bucket = NaN, n = 0, pMax: number | null = null;
-  let sums: Record<string, number> = {}, counts: Record<string, number> = {};
-  const flush = () => {
-    if (!n) return;
+  const bucketOf = (r: { t: number }) => (width ? Math.min(maxPoints - 1, Math.floor((r.t - fromMs) / width)) : r.t);
+  eachBucket(rows, bucketOf, (first, b) => {
     const at = times.length;
-    times.push(width ? fromMs + (bucket + 0.5) * width : bucket);
-    series.probability.push(pMax ?? NaN);
-    for (const k in sums) (series[k] ??= Array(at).fill(NaN)).push(sums[k] / counts[k]);
+    times.push(width ? fromMs + (bucketOf(first) + 0.5) * width : first.t);
+    series.probability.push(b.probabilityMax ?? NaN);
+    for (const k in b.means) (series[k] ??= Array(at).fill(NaN)).push(b.means[k]);
     for (const k in series) if (series[k].length < at + 1) series[k].push(NaN);
-  };
-  for (const r of rows) {
-    const b = width ? Math.min(maxPoints - 1, Math.floor((r.t - fromMs) / width)) : r.t;
-    if (b !== bucket) {
-      flush();
-      bucket = b;
-      n = 0;
-      pMax = null;
-      sums = {};
-      counts = {};
-    }
-    n++;
-    if (r.p !== null) pMax = pMax === null ? r.p : Math.max(pMax, r.p);
-    const values = JSON.parse(r.v) as Record<string, number>;
-    for (const k in values) {
-      sums[k] = (sums[k] ?? 0) + values[k];
-      counts[k] = (counts[k] ?? 0) + 1;
-    }
-  }
-  flush();
+  });
   return { times, series, source };
 }
