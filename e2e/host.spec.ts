@@ -91,3 +91,24 @@ test('settings written through the host survive a restart on the same data folde
     rmSync(first.dataDir, { recursive: true, force: true });
   }
 });
+
+test('a second host on the same data folder is refused with a clear message; the first keeps serving', async () => {
+  const first = await startHost(undefined, { defaultModels: false });
+  try {
+    const second = await startHost(first.dataDir, { defaultModels: false }).then(
+      async (h) => {
+        await h.stop();
+        return null;
+      },
+      (e: Error) => e.message,
+    );
+    expect(second).toMatch(/exited with 3/);
+    expect(second).toContain(`The data folder ${first.dataDir} is in use by another Twinscope`);
+    const ws = await connect(first);
+    expect(await send(ws, JSON.stringify({ id: 1, channel: 'app:info', payload: {} }))).toMatchObject({ result: { ok: true } });
+    ws.close();
+  } finally {
+    await first.stop();
+    rmSync(first.dataDir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
 import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
+import { lockDataFolder } from '../store/data-lock';
 import { pushEvent, registerContractHandlers, trustedSender } from '../ipc/register';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { createDataHost, createStorageHost, createTrainPool, createTwinHost } from '../workers/hosts';
@@ -49,6 +50,15 @@ async function start(): Promise<void> {
   });
 
   const dataDir = app.getPath('userData');
+  // Electron's lock keeps one desktop app per user; this one also refuses a web host on the folder.
+  try {
+    const lock = lockDataFolder(dataDir);
+    app.on('will-quit', () => lock.release());
+  } catch (e) {
+    dialog.showErrorBox('Twinscope is already running', (e as Error).message);
+    app.exit(1);
+    return;
+  }
   const datasetsDir = app.isPackaged ? join(process.resourcesPath, 'datasets') : join(app.getAppPath(), 'datasets');
   runtime = await createRuntime({
     transport: 'electron',

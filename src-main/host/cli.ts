@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createRuntime } from '../services/runtime';
 import { createDataHost, createStorageHost, createTrainPool, createTwinHost } from '../workers/hosts';
 import { DATABASE_FILE, VERSION } from '../common/app-meta';
+import { lockDataFolder } from '../store/data-lock';
 import { openInBrowser } from './open-browser';
 import { startWebHost } from './server';
 
@@ -29,6 +30,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.twinscope'));
 mkdirSync(dataDir, { recursive: true });
+// One writer per data folder: a second host (or a desktop app) on the same folder is refused.
+let lock: { release(): void };
+try {
+  lock = lockDataFolder(dataDir);
+} catch (e) {
+  console.error(`Twinscope web host not started: ${(e as Error).message}`);
+  process.exit(3);
+}
+process.on('exit', () => lock.release());
 // Built layout: out/main/host.js beside out/renderer/, with datasets/ at the project root.
 const root = resolve(__dirname, '..', '..');
 

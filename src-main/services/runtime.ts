@@ -12,7 +12,7 @@ import { ModelService } from './model-service';
 import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
-import { HISTORY_POLICY, TwinService } from './twin-service';
+import { TwinService, type HistoryPolicy } from './twin-service';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   twin: RpcClient<TwinApi>;
   /** Train and load the default model sets at first start (off in tests that train their own). */
   defaultModels?: boolean;
+  /** History retention and quota (the soak benchmark uses a small quota so pruning runs). */
+  historyPolicy?: HistoryPolicy;
 }
 
 export interface Runtime {
@@ -43,7 +45,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
   const operator = async () => (await opts.storage.call('getSettings', undefined)).operatorName;
-  const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator);
+  const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, opts.historyPolicy);
   await twin.start(opts.defaultModels ?? true);
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -99,7 +101,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:ack': (arg) => twin.acknowledge(arg),
     'alerts:rules': () => opts.twin.call('rules', undefined),
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
-    'storage:status': async () => ({ ...twin.storageStatus, usage: await opts.storage.call('historyUsage', undefined), quotaBytes: HISTORY_POLICY.quotaBytes }),
+    'storage:status': async () => ({ ...twin.storageStatus, usage: await opts.storage.call('historyUsage', undefined), quotaBytes: twin.historyPolicy.quotaBytes }),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
   };
   return {

@@ -41,7 +41,12 @@ export interface TwinTick {
 }
 
 
-export function createTwinApi(realNow: () => number = () => performance.now()) {
+/**
+ * `realNow`: the real clock the loop paces simulated time by. `frameMs`: the pause between ticks
+ * (1000 / FRAME_HZ; the soak benchmark runs days in minutes with a stepped clock and no pause).
+ */
+export function createTwinApi(realNow: () => number = () => performance.now(), opts: { frameMs?: number } = {}) {
+  const frameMs = opts.frameMs ?? 1000 / FRAME_HZ;
   let fleet: Fleet | null = null;
   let rules: AlertRule[] = DEFAULT_ALERT_RULES;
   let clock: { speed: FleetClock['speed']; paused: boolean } = { speed: 100, paused: false };
@@ -108,7 +113,7 @@ export function createTwinApi(realNow: () => number = () => performance.now()) {
     async run(_arg: undefined, ctx: CallContext) {
       let last = realNow();
       while (!ctx.signal.aborted) {
-        await new Promise((r) => setTimeout(r, 1000 / FRAME_HZ));
+        await new Promise((r) => setTimeout(r, frameMs));
         const now = realNow(), gap = now - last;
         last = now;
         const f = need();

@@ -18,8 +18,9 @@ import { defaultForestFor } from '../shared/contract';
 
 const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels'] as const;
 const SAVE_EVERY_MS = 5000;
-/** History retention (simulated time) and disk quota; pruning runs this often (real time). */
-export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000 };
+/** History retention (simulated time) and disk quota; pruning runs after this much real or simulated time. */
+export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000, pruneEverySimMs: 3_600_000 };
+export type HistoryPolicy = typeof HISTORY_POLICY;
 /** Trend charts show this much simulated time, in at most this many points. */
 const TREND_SPAN_MS = 24 * 3_600_000;
 const TREND_POINTS = 720;
@@ -43,7 +44,8 @@ export class TwinService {
   /** History batches go to storage one after another; ids stay unique across restarts (real-time based). */
   private historyWrites: Promise<unknown> = Promise.resolve();
   private nextBatch = Date.now();
-  private lastPruneMs = 0;
+  private lastPruneMs = Date.now();
+  private lastPruneSimMs = -Infinity;
   private simTimeMs = 0;
   /** The last storage failure (disk full, folder not writable): shown, and cleared by the next success. */
   private storageError: string | null = null;
@@ -56,6 +58,7 @@ export class TwinService {
     private readonly modelService: ModelService,
     private readonly events: EventHub,
     private readonly operator: () => Promise<string>,
+    readonly historyPolicy: HistoryPolicy = HISTORY_POLICY,
   ) {}
 
   async start(defaultModels = true): Promise<void> {
@@ -95,9 +98,11 @@ export class TwinService {
     this.historyWrites = this.historyWrites
       .then(async () => {
         await this.storage.call('appendHistory', { batch, rows });
-        if (Date.now() - this.lastPruneMs >= HISTORY_POLICY.pruneEveryMs) {
+        const policy = this.historyPolicy;
+        if (Date.now() - this.lastPruneMs >= policy.pruneEveryMs || this.simTimeMs - this.lastPruneSimMs >= policy.pruneEverySimMs) {
           this.lastPruneMs = Date.now();
-          await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: HISTORY_POLICY.rawKeepMs, minuteKeepMs: HISTORY_POLICY.minuteKeepMs, quotaBytes: HISTORY_POLICY.quotaBytes });
+          this.lastPruneSimMs = this.simTimeMs;
+          await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: policy.rawKeepMs, minuteKeepMs: policy.minuteKeepMs, quotaBytes: policy.quotaBytes });
         }
         this.storageOk();
       })

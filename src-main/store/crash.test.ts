@@ -3,20 +3,13 @@
  * database file, SIGKILLed mid-flight, the file checked cold after each kill. A second test
  * damages a checked file on purpose to show the checker does catch losses.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from './temp-folders';
 import { CRASH_BATCH_ROWS, checkCrashFile, killWriterAfter, runCrashRounds } from './crash-harness';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'twinscope-crash-test-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempFolders('twinscope-crash-test-');
 
 describe('crash durability (SIGKILL of the writer)', () => {
   it('keeps every committed batch whole across 4 kills', async () => {

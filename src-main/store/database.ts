@@ -14,6 +14,8 @@ export class MigrationError extends Error {
 export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for this runtime's ABI (Electron in development). */
   nativeBinding?: string;
+  /** A hard cap on the file's size (PRAGMA max_page_count): writes past it fail as "disk full". */
+  maxBytes?: number;
 }
 
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, opts: OpenOptions = {}): Db {
@@ -32,6 +34,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('wal_autocheckpoint = 1000');
     db.pragma(`journal_size_limit = ${16 << 20}`);
     migrate(db, migrations);
+    if (opts.maxBytes !== undefined) setSizeLimit(db, opts.maxBytes);
     return db;
   } catch (e) {
     db.close();
@@ -50,6 +53,16 @@ export function durably<T>(db: Db, work: () => T): T {
   } finally {
     db.pragma('synchronous = NORMAL');
   }
+}
+
+/**
+ * Caps the file at about `maxBytes` (never below what it holds). A full cap fails writes exactly as
+ * a full disk does (SQLITE_FULL), which is how the disk-full handling is tested.
+ */
+export function setSizeLimit(db: Db, maxBytes: number): number {
+  if (!(maxBytes > 0)) throw new Error(`the size limit must be more than 0 bytes (got ${maxBytes})`);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return db.pragma(`max_page_count = ${Math.max(1, Math.ceil(maxBytes / pageSize))}`, { simple: true }) as number;
 }
 
 export function schemaVersion(db: Db): number {

@@ -31,6 +31,8 @@ export interface HistoryUsage {
 }
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 /** A stored reading (or minute aggregate): its time, probability and JSON values. */
 interface StoredRow {
@@ -108,20 +110,29 @@ function finiteOnly(values: Record<string, number>): Record<string, number> {
 /** Averages raw readings of whole minutes before `beforeMs` into history_minute (each minute once). */
 export function rollUpMinutes(db: Db, beforeMs: number): number {
   const end = Math.floor(beforeMs / MINUTE) * MINUTE;
-  // Read in full before writing: better-sqlite3 refuses writes while a statement is still iterating.
-  const from = (db.prepare('SELECT value FROM history_meta WHERE key = ?').get(ROLLED_UP_TO) as { value: number } | undefined)?.value ?? -Infinity;
+  const done = (db.prepare('SELECT value FROM history_meta WHERE key = ?').get(ROLLED_UP_TO) as { value: number } | undefined)?.value;
+  const oldest = (db.prepare('SELECT MIN(t) AS t FROM history_raw').get() as { t: number | null }).t;
+  let from = done ?? (oldest === null ? end : Math.floor(oldest / MINUTE) * MINUTE);
   if (end <= from) return 0;
-  const rows = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t').all(Number.isFinite(from) ? from : -9e15, end) as (StoredRow & { assetId: string })[];
+  const read = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t');
   const put = db.prepare(`INSERT INTO history_minute (asset_id, minute, n, probability_max, means) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(asset_id, minute) DO UPDATE SET n = excluded.n, probability_max = excluded.probability_max, means = excluded.means`);
+  const mark = db.prepare('INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   let written = 0;
-  db.transaction(() => {
-    eachBucket(rows, (r) => `${r.assetId}\u0000${Math.floor(r.t / MINUTE)}`, (first, b) => {
-      put.run(first.assetId, Math.floor(first.t / MINUTE) * MINUTE, b.n, b.probabilityMax, JSON.stringify(b.means));
-      written++;
-    });
-    db.prepare('INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(ROLLED_UP_TO, end);
-  })();
+  // An hour at a time, each in its own transaction: memory stays flat and the store answers trend
+  // queries in between. Rows are read in full before writing (better-sqlite3 refuses writes while
+  // a statement is still iterating).
+  for (; from < end; from = Math.min(end, from + HOUR)) {
+    const to = Math.min(end, from + HOUR);
+    const rows = read.all(from, to) as (StoredRow & { assetId: string })[];
+    db.transaction(() => {
+      eachBucket(rows, (r) => `${r.assetId}\u0000${Math.floor(r.t / MINUTE)}`, (first, b) => {
+        put.run(first.assetId, Math.floor(first.t / MINUTE) * MINUTE, b.n, b.probabilityMax, JSON.stringify(b.means));
+        written++;
+      });
+      mark.run(ROLLED_UP_TO, to);
+    })();
+  }
   return written;
 }
 
@@ -141,14 +152,19 @@ export function pruneHistory(db: Db, o: PruneOptions): { raw: number; minute: nu
   rollUpMinutes(db, cutoff);
   let raw = db.prepare('DELETE FROM history_raw WHERE t < ?').run(cutoff).changes;
   let minute = db.prepare('DELETE FROM history_minute WHERE minute < ?').run(o.nowMs - o.minuteKeepMs).changes;
-  // Over the quota: the oldest day of whichever history is older goes, until under it (free pages
-  // are reused by new rows, so the file stops growing rather than shrinking).
+  // Over the quota, raw readings go first, the oldest day at a time — rolled up into minute
+  // aggregates before they go, so the long view survives — down to the last day of them; then the
+  // oldest aggregates. Free pages are reused by new rows: the file stops growing, not shrinks.
   for (let guard = 0; guard < 10_000 && usedBytes(db) > o.quotaBytes; guard++) {
-    const oldestRaw = (db.prepare('SELECT MIN(t) AS t FROM history_raw').get() as { t: number | null }).t;
+    const r = db.prepare('SELECT MIN(t) AS lo, MAX(t) AS hi FROM history_raw').get() as { lo: number | null; hi: number | null };
     const oldestMinute = (db.prepare('SELECT MIN(minute) AS t FROM history_minute').get() as { t: number | null }).t;
-    if (oldestRaw === null && oldestMinute === null) break;
-    if (oldestMinute !== null && (oldestRaw === null || oldestMinute <= oldestRaw)) minute += db.prepare('DELETE FROM history_minute WHERE minute < ?').run(oldestMinute + 86_400_000).changes;
-    else raw += db.prepare('DELETE FROM history_raw WHERE t < ?').run(oldestRaw! + 86_400_000).changes;
+    if (r.lo !== null && (r.hi! - r.lo > DAY || oldestMinute === null)) {
+      const cut = Math.floor((r.lo + DAY) / MINUTE) * MINUTE;
+      rollUpMinutes(db, cut);
+      raw += db.prepare('DELETE FROM history_raw WHERE t < ?').run(cut).changes;
+    } else if (oldestMinute !== null) {
+      minute += db.prepare('DELETE FROM history_minute WHERE minute < ?').run(oldestMinute + DAY).changes;
+    } else break;
   }
   return { raw, minute };
 }

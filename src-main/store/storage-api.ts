@@ -5,7 +5,7 @@
 import type { ColumnRole, Settings } from '../shared/contract';
 import { recallMapping, rememberMapping } from './mappings-repo';
 import { activateRun, listRuns, runModel, saveRun, type StoredRun } from './runs-repo';
-import { openDatabase, schemaVersion, type OpenOptions } from './database';
+import { openDatabase, schemaVersion, setSizeLimit, type OpenOptions } from './database';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
@@ -36,6 +36,8 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     historyUsage: () => historyUsage(db),
     readTrend: (arg: { assetId: string; fromMs: number; toMs: number; maxPoints: number }) => readTrend(db, arg.assetId, arg.fromMs, arg.toMs, arg.maxPoints),
     integrityCheck: () => db.pragma('integrity_check', { simple: true }) as string,
+    /** A hard cap on the database file (bytes); returns the page count it allows. */
+    setSizeLimit: (arg: { maxBytes: number }) => setSizeLimit(db, arg.maxBytes),
     checkpoint: () => db.pragma('wal_checkpoint(TRUNCATE)') as unknown[],
     close: () => {
       db.close();
