@@ -51,14 +51,16 @@ async function start(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   // Electron's lock keeps one desktop app per user; this one also refuses a web host on the folder.
+  let lock: ReturnType<typeof lockDataFolder>;
   try {
-    const lock = lockDataFolder(dataDir);
-    app.on('will-quit', () => lock.release());
+    lock = lockDataFolder(dataDir);
   } catch (e) {
     dialog.showErrorBox('Twinscope is already running', (e as Error).message);
     app.exit(1);
     return;
   }
+  app.on('will-quit', () => lock.release());
+  const uncleanShutdown = lock.stale;
   const datasetsDir = app.isPackaged ? join(process.resourcesPath, 'datasets') : join(app.getAppPath(), 'datasets');
   runtime = await createRuntime({
     transport: 'electron',
@@ -71,6 +73,7 @@ async function start(): Promise<void> {
     data: createDataHost(),
     train: createTrainPool(),
     twin: createTwinHost(),
+    uncleanShutdown,
   });
 
   const indexHtml = join(__dirname, '../renderer/index.html');

@@ -31,7 +31,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.twinscope'));
 mkdirSync(dataDir, { recursive: true });
 // One writer per data folder: a second host (or a desktop app) on the same folder is refused.
-let lock: { release(): void };
+let lock: { release(): void; stale: boolean };
 try {
   lock = lockDataFolder(dataDir);
 } catch (e) {
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     train: createTrainPool(),
     twin: createTwinHost(),
     defaultModels: !values['no-default-models'],
+    uncleanShutdown: lock.stale,
   });
   const host = await startWebHost({
     port,

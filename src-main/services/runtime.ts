@@ -12,6 +12,7 @@ import { ModelService } from './model-service';
 import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
+import { StorageService } from './storage-service';
 import { TwinService, type HistoryPolicy } from './twin-service';
 
 export interface RuntimeOptions {
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
   defaultModels?: boolean;
   /** History retention and quota (the soak benchmark uses a small quota so pruning runs). */
   historyPolicy?: HistoryPolicy;
+  /** The last run did not shut down (its data-folder lock was stale): the database is checked in the background. */
+  uncleanShutdown?: boolean;
 }
 
 export interface Runtime {
@@ -44,6 +47,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const models = new ModelService(opts.data, opts.train.pool, events, opts.storage);
   // Opening the database first surfaces a locked, newer or corrupt file before any window shows data.
   const schemaVersion = await opts.storage.call('schemaVersion', undefined);
+  const health = new StorageService(opts.storage, events);
+  await health.start(opts.uncleanShutdown ?? false);
   const operator = async () => (await opts.storage.call('getSettings', undefined)).operatorName;
   const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, opts.historyPolicy);
   await twin.start(opts.defaultModels ?? true);
@@ -101,7 +106,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:ack': (arg) => twin.acknowledge(arg),
     'alerts:rules': () => opts.twin.call('rules', undefined),
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
-    'storage:status': async () => ({ ...twin.storageStatus, usage: await opts.storage.call('historyUsage', undefined), quotaBytes: twin.historyPolicy.quotaBytes }),
+    'storage:recover': ({ choice }) => health.recover(choice),
+    'storage:status': async () => ({
+      ...(health.current ? { ok: false, message: health.current.message } : twin.storageStatus),
+      damage: health.current && { message: health.current.message, backupAt: health.current.backup?.at ?? null },
+      usage: await opts.storage.call('historyUsage', undefined), quotaBytes: twin.historyPolicy.quotaBytes }),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
   };
   return {
@@ -109,6 +118,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     events,
     importPath: (path) => imports.openPath(path),
     async close() {
+      health.close();
       await twin.close().catch(() => undefined);
       await opts.storage.call('close', undefined).catch(() => undefined);
       await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close(), opts.twin.close()]);

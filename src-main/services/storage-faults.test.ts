@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TrainPool } from '../ml/train-pool';
 import { createTrainApi } from '../ml/train-api';
+import { tearTable } from '../store/damage-fixture';
 import { createStorageApi } from '../store/storage-api';
 import { inProcessClient } from '../workers/rpc';
 import { createDataApi } from './data-api';
@@ -62,6 +63,48 @@ describe('storage faults', () => {
       expect(usage.rawRows).toBeGreaterThan(0);
       expect(usage.newestMs).toBeGreaterThan(before);
       expect(await rt.dispatch('settings:update', { operatorName: 'Tester' })).toMatchObject({ ok: true, value: { operatorName: 'Tester' } });
+    } finally {
+      await rt.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('after an unclean shutdown a damaged database is found in the background and the backup is offered and restored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twinscope-damaged-'));
+    const file = join(dir, 'db.sqlite');
+    const seed = createStorageApi(file);
+    seed.updateSettings({ operatorName: 'Night shift' });
+    seed.appendHistory({ batch: 1, rows: Array.from({ length: 3000 }, (_, i) => ({ assetId: `A-${i % 10}`, t: i * 60_000, readings: { temperatureC: 60 + (i % 9) }, probability: null, modelVersion: null })) });
+    const backupAt = seed.backup().at;
+    seed.close();
+    // A power cut tore the history table's root page.
+    tearTable(file, 'history_raw');
+
+    const statuses: { ok: boolean; message: string; damage?: unknown }[] = [];
+    const storage = createStorageApi(file);
+    const rt = await createRuntime({
+      transport: 'web', version: 'test', dataDir: dir, datasetsDir: join(__dirname, '../../datasets'),
+      storage: inProcessClient(storage), data: inProcessClient(createDataApi()),
+      train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
+      twin: inProcessClient(createTwinApi()), defaultModels: false, uncleanShutdown: true,
+    });
+    rt.events.subscribe((name, p) => name === 'storage:changed' && statuses.push(p as (typeof statuses)[number]));
+    try {
+      // The app started (no crash) and the check ran after start-up (its event may precede this
+      // subscription, so the status is polled).
+      let status: unknown = null;
+      const poll = async () => (status = await rt.dispatch('storage:status', {}));
+      for (let i = 0; i < 200 && !(await poll().then((r) => (r as { value?: { damage?: unknown } }).value?.damage)); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(status).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/the database is damaged/), damage: { backupAt } } });
+      expect(await rt.dispatch('storage:recover', { choice: 'backup' })).toMatchObject({ ok: true, value: { restoredFrom: expect.stringContaining('twinscope-backup-') } });
+      expect(statuses.at(-1)).toMatchObject({ ok: true, damage: null });
+      expect(storage.quickCheck()).toEqual([]);
+      expect(storage.historyUsage().rawRows).toBe(3000);
+      expect(await rt.dispatch('settings:get', {})).toMatchObject({ ok: true, value: { operatorName: 'Night shift' } });
+      // Saving works again: the running fleet's next readings are stored.
+      await rt.dispatch('fleet:control', { speed: 1000, paused: false });
+      for (let i = 0; i < 200 && !(await poll().then((r) => (r as { value: { ok: boolean } }).value.ok)); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(status).toMatchObject({ ok: true, value: { ok: true, damage: null } });
     } finally {
       await rt.close();
       rmSync(dir, { recursive: true, force: true });

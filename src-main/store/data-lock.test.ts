@@ -11,6 +11,7 @@ describe('data folder lock', () => {
   it('refuses a second writer while the first runs, and frees the folder on release', () => {
     const dir = folder();
     const first = lockDataFolder(dir, { pid: 1001, alive: () => true, now: () => new Date('2026-11-25T08:00:00Z') });
+    expect(first.stale).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: 1001, startedAt: '2026-11-25T08:00:00.000Z' });
     expect(() => lockDataFolder(dir, { pid: 1002, alive: () => true })).toThrow(DataFolderInUseError);
     expect(() => lockDataFolder(dir, { pid: 1002, alive: () => true })).toThrow(`in use by another Twinscope (process 1001, started 2026-11-25T08:00:00.000Z)`);
@@ -23,6 +24,7 @@ describe('data folder lock', () => {
     const dir = folder();
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 424242, host: hostname(), startedAt: 'yesterday' }));
     const lock = lockDataFolder(dir, { pid: 7, alive: (pid) => pid !== 424242 });
+    expect(lock.stale).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(7);
     lock.release();
     writeFileSync(join(dir, LOCK_FILE), '{"pid": 12');

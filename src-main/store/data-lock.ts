@@ -31,15 +31,21 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export function lockDataFolder(dir: string, opts: { pid?: number; alive?: (pid: number) => boolean; now?: () => Date } = {}): { release(): void } {
+/**
+ * Takes the folder's lock. `stale`: a lock was left by a process that is gone — the last run did
+ * not shut down (a crash, a power cut), so the database deserves a check.
+ */
+export function lockDataFolder(dir: string, opts: { pid?: number; alive?: (pid: number) => boolean; now?: () => Date } = {}): { release(): void; stale: boolean } {
   const pid = opts.pid ?? process.pid, alive = opts.alive ?? processAlive, path = join(dir, LOCK_FILE);
   const content: LockContent = { pid, host: hostname(), startedAt: (opts.now?.() ?? new Date()).toISOString() };
+  let stale = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify(content));
       closeSync(fd);
       return {
+        stale,
         release() {
           // Only our own lock: a stale one taken over by another process is theirs now.
           if (readLock(path)?.pid === pid) unlinkSync(path);
@@ -57,6 +63,7 @@ export function lockDataFolder(dir: string, opts: { pid?: number; alive?: (pid: 
       // Stale (its process is gone), unreadable (cut off mid-write) or from another machine's
       // crashed session on a shared folder: taken over.
       unlinkSync(path);
+      stale = true;
     }
   }
   throw new DataFolderInUseError(`could not lock the data folder ${dir}: another process keeps creating ${LOCK_FILE}`);

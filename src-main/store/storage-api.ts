@@ -5,16 +5,52 @@
 import type { ColumnRole, Settings } from '../shared/contract';
 import { recallMapping, rememberMapping } from './mappings-repo';
 import { activateRun, listRuns, runModel, saveRun, type StoredRun } from './runs-repo';
-import { openDatabase, schemaVersion, setSizeLimit, type OpenOptions } from './database';
+import { dirname, join } from 'node:path';
+import { openDatabase, schemaVersion, setSizeLimit, type Db, type OpenOptions } from './database';
+import { backup, isCorruption, listBackups, moveAside, quickCheck, replaceWith, type Damage } from './recovery';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
 import { audit, listAudit, type AuditInput } from './audit-repo';
 import { appendHistory, historyUsage, pruneHistory, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
 
-export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions = {}) {
-  const db = openDatabase(file, MIGRATIONS, opts);
+/**
+ * `opts.backupDir`: where automatic backups go (and come from when the user restores one). A file
+ * SQLite refuses to open as damaged is moved aside and a fresh one opened; `damage()` says so.
+ */
+export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions & { backupDir?: string } = {}) {
+  let damage: Damage | null = null;
+  let db: Db;
+  try {
+    db = openDatabase(file, MIGRATIONS, opts);
+  } catch (e) {
+    if (!isCorruption(e)) throw e;
+    damage = { message: `the database could not be opened: ${(e as Error).message}`, movedTo: moveAside(file, now()) };
+    db = openDatabase(file, MIGRATIONS, opts);
+  }
+  const backupDir = opts.backupDir ?? join(dirname(file), 'backups');
   return {
+    /** Damage found at opening or by `quickCheck`, until a recovery; null when sound. */
+    damage: () => damage,
+    quickCheck: () => {
+      const found = quickCheck(db);
+      if (found.length && !damage) {
+        // SQLite's own lines ("*** in database main ***", then one per problem): the first real one says enough.
+        const problems = found.flatMap((f) => f.split('\n')).filter((l) => l.trim() && !l.startsWith('***'));
+        damage = { message: `the database is damaged (SQLite's check found ${problems.length} problem${problems.length === 1 ? '' : 's'}; the first: ${problems[0] ?? found[0]})`, movedTo: null };
+      }
+      return found;
+    },
+    backup: () => backup(db, backupDir, now()),
+    listBackups: () => listBackups(backupDir),
+    /** Replaces the damaged (or any) database with a backup or a fresh file, and reopens. */
+    recover: (arg: { backupPath: string | null }) => {
+      db.close();
+      const movedTo = replaceWith(file, arg.backupPath, now());
+      db = openDatabase(file, MIGRATIONS, opts);
+      damage = null;
+      return { movedTo, integrity: db.pragma('integrity_check', { simple: true }) as string };
+    },
     schemaVersion: () => schemaVersion(db),
     journalMode: () => db.pragma('journal_mode', { simple: true }) as string,
     getSettings: () => readSettings(db),

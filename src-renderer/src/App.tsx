@@ -22,6 +22,8 @@ export function App() {
   const connection = useStore((s) => s.connection);
   const appError = useStore((s) => s.appError);
   const storage = useStore((s) => s.storage);
+  const damage = useStore((s) => s.storageDamage);
+  const recoverError = useStore((s) => s.storageRecoverError);
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
 
@@ -68,6 +70,18 @@ export function App() {
         </div>
       </header>
       {appError ? <div className="error-banner" role="alert">{appError}</div> : null}
+      {damage ? (
+        <div className="error-banner damage-banner" role="alert" data-testid="damage-banner">
+          <span>{damage.message[0].toUpperCase() + damage.message.slice(1)}. Twinscope keeps running on what it holds in memory.</span>
+          {damage.backupAt ? (
+            <button onClick={() => void useStore.getState().recoverStorage('backup')} data-testid="restore-backup">
+              Restore the automatic backup of {new Date(damage.backupAt).toLocaleString()}
+            </button>
+          ) : null}
+          <button onClick={() => void useStore.getState().recoverStorage('fresh')} data-testid="start-fresh">Start a fresh database (the damaged file is kept aside)</button>
+          {recoverError ? <span data-testid="recover-error">{recoverError}</span> : null}
+        </div>
+      ) : null}
       {storage.ok ? null : (
         <div className="error-banner" role="alert" data-testid="storage-banner">
           Not saving: {storage.message}. The twin keeps running; what it cannot save now is lost if the app stops. Free disk space or check the data folder's permissions.

@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 
-export const StorageStatus = z.object({ ok: z.boolean(), message: z.string() });
+/** Damage found in the database, with the newest automatic backup on offer (null: none yet). */
+export const StorageDamage = z.object({ message: z.string(), backupAt: z.string().nullable() });
+export type StorageDamage = z.infer<typeof StorageDamage>;
+
+/** `damage` absent: this status is about saving; present (null = none): about the file's health. */
+export const StorageStatus = z.object({ ok: z.boolean(), message: z.string(), damage: StorageDamage.nullable().optional() });
 export type StorageStatus = z.infer<typeof StorageStatus>;
 
 export const HistoryUsage = z.object({
@@ -17,6 +22,10 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const storageRequests = {
   'storage:status': { request: z.object({}).strict(), response: StorageStatus.extend({ usage: HistoryUsage, quotaBytes: z.number() }) },
+  'storage:recover': {
+    request: z.object({ choice: z.enum(['backup', 'fresh']) }).strict(),
+    response: z.object({ movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),
+  },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(10_000).optional(), subject: z.string().optional() }).strict(), response: z.array(AuditEntry) },
 } as const;
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, Settings, StorageStatus } from '@shared/contract';
+import type { AppInfo, Settings, StorageDamage, StorageStatus } from '@shared/contract';
 import { invoke, subscribe } from '../api/client';
 import type { ConnectionState } from '../api/client';
 import type { StoreState } from './index';
@@ -19,9 +19,13 @@ export interface AppSlice {
   loadSettings(): Promise<void>;
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
   /** Whether the services can save (a full disk or an unwritable folder shows here; the twin runs on). */
-  storage: StorageStatus;
+  storage: Pick<StorageStatus, 'ok' | 'message'>;
+  /** Damage found in the database, with the backup on offer; null when sound. */
+  storageDamage: StorageDamage | null;
+  storageRecoverError: string | null;
   /** Follows the store's status events; returns the unsubscribe. */
   watchStorage(): () => void;
+  recoverStorage(choice: 'backup' | 'fresh'): Promise<void>;
 }
 
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) => ({
@@ -39,9 +43,23 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) 
   },
   setConnection: (connection) => set({ connection }),
   storage: { ok: true, message: '' },
+  storageDamage: null,
+  storageRecoverError: null,
   watchStorage() {
-    void invoke('storage:status', {}).then(({ ok, message }) => set({ storage: { ok, message } }), () => undefined);
-    return subscribe('storage:changed', (storage) => set({ storage }));
+    void invoke('storage:status', {}).then(
+      ({ ok, message, damage }) => set(damage ? { storageDamage: damage } : { storage: { ok, message }, storageDamage: null }),
+      () => undefined,
+    );
+    // A status with `damage` is about the file's health, one without it about saving.
+    return subscribe('storage:changed', ({ ok, message, damage }) => set(damage !== undefined ? { storageDamage: damage } : { storage: { ok, message } }));
+  },
+  async recoverStorage(choice) {
+    try {
+      await invoke('storage:recover', { choice });
+      set({ storageDamage: null, storageRecoverError: null });
+    } catch (e) {
+      set({ storageRecoverError: (e as Error).message });
+    }
   },
   settings: null,
   settingsError: null,

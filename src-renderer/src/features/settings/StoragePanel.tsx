@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry, ResponseOf } from '@shared/contract';
 import { invoke } from '../../api/client';
 import { formatBytes, formatSimTime } from '../../lib/format';
+import { useStore } from '../../store';
 
 type Status = ResponseOf<'storage:status'>;
 
@@ -15,17 +16,24 @@ export function StoragePanel() {
   const [status, setStatus] = useState<Status | null>(null);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    // Reads can overlap (a restore and the "saving again" that follows): only the newest is shown.
+    const mine = ++latest.current;
     try {
       const [s, a] = await Promise.all([invoke('storage:status', {}), invoke('audit:list', { limit: 50 })]);
+      if (mine !== latest.current) return;
       setStatus(s);
       setAudit(a);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (mine === latest.current) setError((e as Error).message);
     }
   }, []);
-  useEffect(() => void load(), [load]);
+  // Read again whenever saving or the file's health changes (a restore, a full disk, a fix).
+  const saving = useStore((s) => s.storage);
+  const damage = useStore((s) => s.storageDamage);
+  useEffect(() => void load(), [load, saving, damage]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!status) return <p className="muted">Reading the store…</p>;
   const share = status.quotaBytes > 0 ? status.usage.bytes / status.quotaBytes : 0;
