@@ -17,10 +17,14 @@ export interface RunningHost {
   output: () => string;
 }
 
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-')), opts: { defaultModels?: boolean } = {}): Promise<RunningHost & { stop(): Promise<void>; kill(): Promise<void> }> {
+export async function startHost(
+  dataDir = mkdtempSync(join(tmpdir(), 'twinscope-e2e-')),
+  /** `user`: run the host as this uid/gid (root only), for permission faults root would ignore. */
+  opts: { defaultModels?: boolean; user?: { uid: number; gid: number } } = {},
+): Promise<RunningHost & { stop(): Promise<void>; kill(): Promise<void> }> {
   // Tests of something else than the live twin can skip the first start's background training.
   const args = ['out/main/host.js', '--port', '0', '--data-dir', dataDir, ...(opts.defaultModels === false ? ['--no-default-models'] : [])];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.user ?? {}) });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

@@ -29,14 +29,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.twinscope'));
-mkdirSync(dataDir, { recursive: true });
-// One writer per data folder: a second host (or a desktop app) on the same folder is refused.
-let lock: { release(): void; stale: boolean };
+try {
+  mkdirSync(dataDir, { recursive: true });
+} catch (e) {
+  // Reported by the store (the app runs, saving nothing) rather than refusing to start.
+  console.error(`Cannot create the data folder: ${(e as Error).message}`);
+}
+// One writer per data folder: a second host (or a desktop app) on the same folder is refused. A
+// folder that cannot be written cannot be locked either: the app then runs without saving.
+let lock: { release(): void; stale: boolean } = { release() {}, stale: false };
 try {
   lock = lockDataFolder(dataDir);
 } catch (e) {
-  console.error(`Twinscope web host not started: ${(e as Error).message}`);
-  process.exit(3);
+  if (!['EACCES', 'EPERM', 'EROFS', 'ENOENT'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+    console.error(`Twinscope web host not started: ${(e as Error).message}`);
+    process.exit(3);
+  }
+  console.error(`The data folder ${dataDir} cannot be written (${(e as Error).message}): Twinscope runs, but saves nothing.`);
 }
 process.on('exit', () => lock.release());
 // Built layout: out/main/host.js beside out/renderer/, with datasets/ at the project root.

@@ -108,7 +108,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
     'storage:recover': ({ choice }) => health.recover(choice),
     'storage:status': async () => ({
-      ...(health.current ? { ok: false, message: health.current.message } : twin.storageStatus),
+      ...(health.current ? { ok: false, message: health.current.message } : health.unwritable ? { ok: false, message: health.unwritable } : twin.storageStatus),
       damage: health.current && { message: health.current.message, backupAt: health.current.backup?.at ?? null },
       usage: await opts.storage.call('historyUsage', undefined), quotaBytes: twin.historyPolicy.quotaBytes }),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),

@@ -30,7 +30,15 @@ export class StorageService {
     private readonly policy = BACKUP_POLICY,
   ) {}
 
+  /** Why nothing can be saved (the data folder is not writable), or null. */
+  unwritable: string | null = null;
+
   async start(uncleanShutdown: boolean): Promise<void> {
+    this.unwritable = await this.storage.call('unwritable', undefined);
+    if (this.unwritable) {
+      this.events.emit('storage:changed', { ok: false, message: this.unwritable });
+      return;
+    }
     const opened = await this.storage.call('damage', undefined);
     if (opened) await this.report(opened);
     else if (uncleanShutdown) this.checked = this.check();

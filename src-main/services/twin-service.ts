@@ -71,7 +71,8 @@ export class TwinService {
       events: (docs.events as FleetEvent[] | undefined) ?? [], clock: (docs.clock as TwinInit['clock']) ?? null,
     };
     await this.twin.call('init', init);
-    await this.save({ register: this.register });
+    // Not saved (an unwritable folder): reported, and the twin runs on.
+    await this.save({ register: this.register }).catch((e: Error) => this.storageFailed(`asset register not saved: ${e.message}`));
     void this.twin.call('run', undefined, { signal: this.loop.signal, onProgress: (t) => this.onTick(t as TwinTick) }).catch(() => undefined);
     this.saveTimer = setInterval(() => void this.persist(), SAVE_EVERY_MS);
     if (defaultModels) void this.ensureModels();

@@ -26,6 +26,12 @@ export function isCorruption(e: unknown): boolean {
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database|file is encrypted/i.test((e as Error).message ?? '');
 }
 
+/** Errors meaning the data folder (or the file) cannot be written: permissions, a read-only disk. */
+export function isUnwritable(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return /^SQLITE_(CANTOPEN|READONLY|PERM|AUTH)/.test(code) || code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
+}
+
 /** Moves the database and its WAL/shared-memory files aside, named by time; returns the new path. */
 export function moveAside(file: string, now: Date): string {
   const to = `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;

@@ -7,7 +7,7 @@ import { recallMapping, rememberMapping } from './mappings-repo';
 import { activateRun, listRuns, runModel, saveRun, type StoredRun } from './runs-repo';
 import { dirname, join } from 'node:path';
 import { openDatabase, schemaVersion, setSizeLimit, type Db, type OpenOptions } from './database';
-import { backup, isCorruption, listBackups, moveAside, quickCheck, replaceWith, type Damage } from './recovery';
+import { backup, isCorruption, isUnwritable, listBackups, moveAside, quickCheck, replaceWith, type Damage } from './recovery';
 import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
@@ -20,16 +20,31 @@ import { appendHistory, historyUsage, pruneHistory, readTrend, type HistoryRow, 
  */
 export function createStorageApi(file: string, now: () => Date = () => new Date(), opts: OpenOptions & { backupDir?: string } = {}) {
   let damage: Damage | null = null;
+  /** Set when the data folder cannot be written: the app runs on an in-memory database, saving nothing. */
+  let unwritable: string | null = null;
   let db: Db;
   try {
     db = openDatabase(file, MIGRATIONS, opts);
   } catch (e) {
-    if (!isCorruption(e)) throw e;
-    damage = { message: `the database could not be opened: ${(e as Error).message}`, movedTo: moveAside(file, now()) };
-    db = openDatabase(file, MIGRATIONS, opts);
+    if (isUnwritable(e)) {
+      unwritable = `the data folder ${dirname(file)} cannot be written (${(e as Error).message}): nothing is saved until its permissions are fixed and Twinscope is restarted`;
+      db = openDatabase(':memory:', MIGRATIONS, opts);
+    } else {
+      if (!isCorruption(e)) throw e;
+      damage = { message: `the database could not be opened: ${(e as Error).message}`, movedTo: moveAside(file, now()) };
+      db = openDatabase(file, MIGRATIONS, opts);
+    }
   }
+  /** A write on the in-memory stand-in fails with the reason, so every caller reports it. */
+  const write =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R => {
+      if (unwritable) throw new Error(unwritable);
+      return fn(...a);
+    };
   const backupDir = opts.backupDir ?? join(dirname(file), 'backups');
   return {
+    unwritable: () => unwritable,
     /** Damage found at opening or by `quickCheck`, until a recovery; null when sound. */
     damage: () => damage,
     quickCheck: () => {
@@ -41,39 +56,39 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
       }
       return found;
     },
-    backup: () => backup(db, backupDir, now()),
+    backup: write(() => backup(db, backupDir, now())),
     listBackups: () => listBackups(backupDir),
     /** Replaces the damaged (or any) database with a backup or a fresh file, and reopens. */
-    recover: (arg: { backupPath: string | null }) => {
+    recover: write((arg: { backupPath: string | null }) => {
       db.close();
       const movedTo = replaceWith(file, arg.backupPath, now());
       db = openDatabase(file, MIGRATIONS, opts);
       damage = null;
       return { movedTo, integrity: db.pragma('integrity_check', { simple: true }) as string };
-    },
+    }),
     schemaVersion: () => schemaVersion(db),
     journalMode: () => db.pragma('journal_mode', { simple: true }) as string,
     getSettings: () => readSettings(db),
     recallMapping: (signature: string) => recallMapping(db, signature),
-    rememberMapping: (arg: { signature: string; roles: Record<string, ColumnRole> }) => rememberMapping(db, arg.signature, arg.roles, now()),
-    updateSettings: (patch: Partial<Settings>) => updateSettings(db, patch, now()),
-    saveRun: (run: Omit<StoredRun, 'active'> & { model: string }) => saveRun(db, run),
+    rememberMapping: write((arg: { signature: string; roles: Record<string, ColumnRole> }) => rememberMapping(db, arg.signature, arg.roles, now())),
+    updateSettings: write((patch: Partial<Settings>) => updateSettings(db, patch, now())),
+    saveRun: write((run: Omit<StoredRun, 'active'> & { model: string }) => saveRun(db, run)),
     listRuns: () => listRuns(db),
     runModel: (runId: string) => runModel(db, runId),
-    activateRun: (runId: string) => activateRun(db, runId),
+    activateRun: write((runId: string) => activateRun(db, runId)),
     readTwinState: (keys: string[]) => readTwinState(db, keys),
-    writeTwinState: (docs: TwinDocuments) => writeTwinState(db, docs, now()),
+    writeTwinState: write((docs: TwinDocuments) => writeTwinState(db, docs, now())),
     /** Documents at synchronous=FULL with the audit entries of what changed (acknowledgements, maintenance, rules). */
-    commitTwinState: (arg: { docs: TwinDocuments; audit: AuditInput[] }) => writeTwinState(db, arg.docs, now(), true, arg.audit),
-    audit: (entries: AuditInput[]) => audit(db, entries, now()),
+    commitTwinState: write((arg: { docs: TwinDocuments; audit: AuditInput[] }) => writeTwinState(db, arg.docs, now(), true, arg.audit)),
+    audit: write((entries: AuditInput[]) => audit(db, entries, now())),
     listAudit: (arg: { limit?: number; subject?: string }) => listAudit(db, arg.limit, arg.subject),
-    appendHistory: (arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows),
-    pruneHistory: (arg: PruneOptions) => pruneHistory(db, arg),
+    appendHistory: write((arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows)),
+    pruneHistory: write((arg: PruneOptions) => pruneHistory(db, arg)),
     historyUsage: () => historyUsage(db),
     readTrend: (arg: { assetId: string; fromMs: number; toMs: number; maxPoints: number }) => readTrend(db, arg.assetId, arg.fromMs, arg.toMs, arg.maxPoints),
     integrityCheck: () => db.pragma('integrity_check', { simple: true }) as string,
     /** A hard cap on the database file (bytes); returns the page count it allows. */
-    setSizeLimit: (arg: { maxBytes: number }) => setSizeLimit(db, arg.maxBytes),
+    setSizeLimit: write((arg: { maxBytes: number }) => setSizeLimit(db, arg.maxBytes)),
     checkpoint: () => db.pragma('wal_checkpoint(TRUNCATE)') as unknown[],
     close: () => {
       db.close();
