@@ -13,7 +13,7 @@ import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
 import { StorageService } from './storage-service';
-import { TwinService, type HistoryPolicy } from './twin-service';
+import { HISTORY_POLICY, TwinService, type HistoryPolicy } from './twin-service';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -50,7 +50,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const health = new StorageService(opts.storage, events);
   await health.start(opts.uncleanShutdown ?? false);
   const operator = async () => (await opts.storage.call('getSettings', undefined)).operatorName;
-  const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, opts.historyPolicy);
+  // The history policy from Settings (a benchmark may fix it instead).
+  const historyPolicy = async (): Promise<HistoryPolicy> => {
+    if (opts.historyPolicy) return opts.historyPolicy;
+    const s = await opts.storage.call('getSettings', undefined);
+    return { ...HISTORY_POLICY, rawKeepMs: s.historyDays * 86_400_000, rawAssets: s.rawHistoryAssets, quotaBytes: Math.round(s.historyQuotaGb * 1024 ** 3) };
+  };
+  const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, historyPolicy);
   await twin.start(opts.defaultModels ?? true);
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -110,7 +116,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'storage:status': async () => ({
       ...(health.current ? { ok: false, message: health.current.message } : health.unwritable ? { ok: false, message: health.unwritable } : twin.storageStatus),
       damage: health.current && { message: health.current.message, backupAt: health.current.backup?.at ?? null },
-      usage: await opts.storage.call('historyUsage', undefined), quotaBytes: twin.historyPolicy.quotaBytes }),
+      usage: await opts.storage.call('historyUsage', undefined), quotaBytes: (await historyPolicy()).quotaBytes }),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
   };
   return {

@@ -19,7 +19,8 @@ import { defaultForestFor } from '../shared/contract';
 const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels'] as const;
 const SAVE_EVERY_MS = 5000;
 /** History retention (simulated time) and disk quota; pruning runs after this much real or simulated time. */
-export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000, pruneEverySimMs: 3_600_000 };
+export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000, pruneEverySimMs: 3_600_000, rawAssets: 500 };
+/** The history policy; Settings › Storage sets raw days, raw assets and the quota. */
 export type HistoryPolicy = typeof HISTORY_POLICY;
 /** Trend charts show this much simulated time, in at most this many points. */
 const TREND_SPAN_MS = 24 * 3_600_000;
@@ -58,7 +59,8 @@ export class TwinService {
     private readonly modelService: ModelService,
     private readonly events: EventHub,
     private readonly operator: () => Promise<string>,
-    readonly historyPolicy: HistoryPolicy = HISTORY_POLICY,
+    /** Read before each pruning, so a change in Settings applies from the next one. */
+    readonly historyPolicy: () => Promise<HistoryPolicy> = async () => HISTORY_POLICY,
   ) {}
 
   async start(defaultModels = true): Promise<void> {
@@ -99,11 +101,13 @@ export class TwinService {
     this.historyWrites = this.historyWrites
       .then(async () => {
         await this.storage.call('appendHistory', { batch, rows });
-        const policy = this.historyPolicy;
-        if (Date.now() - this.lastPruneMs >= policy.pruneEveryMs || this.simTimeMs - this.lastPruneSimMs >= policy.pruneEverySimMs) {
+        if (Date.now() - this.lastPruneMs >= HISTORY_POLICY.pruneEveryMs || this.simTimeMs - this.lastPruneSimMs >= HISTORY_POLICY.pruneEverySimMs) {
           this.lastPruneMs = Date.now();
           this.lastPruneSimMs = this.simTimeMs;
-          await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: policy.rawKeepMs, minuteKeepMs: policy.minuteKeepMs, quotaBytes: policy.quotaBytes });
+          const policy = await this.historyPolicy();
+          // Raw readings for the first assets of the register; the others keep minute aggregates.
+          const rawAssets = this.register.length > policy.rawAssets ? this.register.slice(0, policy.rawAssets).map((a) => a.id) : undefined;
+          await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: policy.rawKeepMs, minuteKeepMs: policy.minuteKeepMs, quotaBytes: policy.quotaBytes, rawAssets });
         }
         this.storageOk();
       })

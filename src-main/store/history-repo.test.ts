@@ -233,4 +233,23 @@ describe('roll-up and pruning', () => {
     expect(api.pruneHistory({ ...options, quotaBytes: 1 }).raw).toBe(after.rawRows);
     expect(api.historyUsage()).toMatchObject({ rawRows: 0, minuteRows: 0, oldestMs: null, newestMs: null });
   });
+
+  it('keeps raw readings only for the listed assets (the raw-history limit); the others keep their minute aggregates', () => {
+    const { api } = fresh();
+    // Two assets, one reading every 20 s for 3 hours.
+    const rows = Array.from({ length: 3 * 180 }, (_, i) => ['A', 'B'].map((id) => row(id, BASE + i * 20_000, { temperatureC: 60 + (i % 7) }))).flat();
+    api.appendHistory({ batch: 1, rows });
+    const now = BASE + 3 * 3_600_000;
+    api.pruneHistory({ nowMs: now, rawKeepMs: FAR, minuteKeepMs: FAR, quotaBytes: 1e12, rawAssets: ['A'] });
+    const a = api.readTrend({ assetId: 'A', fromMs: BASE, toMs: now, maxPoints: 10_000 });
+    const b = api.readTrend({ assetId: 'B', fromMs: BASE, toMs: now, maxPoints: 10_000 });
+    // A: every raw reading. B: the first two hours as one point a minute, the last hour raw.
+    expect(a.source).toBe('raw');
+    expect(a.times.length).toBe(540);
+    expect(b.source).toBe('minute');
+    expect(b.times.length).toBe(120 + 180);
+    expect(b.times.slice(0, 120).every((t, k) => t === BASE + k * 60_000)).toBe(true);
+    // A minute's aggregate is the mean of its three readings.
+    expect(b.series.temperatureC[0]).toBeCloseTo((60 + 61 + 62) / 3, 12);
+  });
 });

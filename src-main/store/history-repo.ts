@@ -143,7 +143,12 @@ export interface PruneOptions {
   minuteKeepMs: number;
   /** Database size at which the oldest history goes first. */
   quotaBytes: number;
+  /** Assets whose raw readings are kept `rawKeepMs`; the others' go after an hour (their minute aggregates stay). All when absent. */
+  rawAssets?: string[];
 }
+
+/** Raw readings of assets beyond the raw-history limit are kept this long, until rolled up. */
+const UNLISTED_RAW_MS = HOUR;
 
 /** Rolls up, then drops raw readings and aggregates past their age, then the oldest history while over the quota. */
 export function pruneHistory(db: Db, o: PruneOptions): { raw: number; minute: number } {
@@ -151,6 +156,11 @@ export function pruneHistory(db: Db, o: PruneOptions): { raw: number; minute: nu
   const cutoff = Math.floor((o.nowMs - o.rawKeepMs) / MINUTE) * MINUTE;
   rollUpMinutes(db, cutoff);
   let raw = db.prepare('DELETE FROM history_raw WHERE t < ?').run(cutoff).changes;
+  if (o.rawAssets) {
+    const unlisted = Math.floor((o.nowMs - UNLISTED_RAW_MS) / MINUTE) * MINUTE;
+    rollUpMinutes(db, unlisted);
+    raw += db.prepare('DELETE FROM history_raw WHERE t < ? AND asset_id NOT IN (SELECT value FROM json_each(?))').run(unlisted, JSON.stringify(o.rawAssets)).changes;
+  }
   let minute = db.prepare('DELETE FROM history_minute WHERE minute < ?').run(o.nowMs - o.minuteKeepMs).changes;
   // Over the quota, raw readings go first, the oldest day at a time — rolled up into minute
   // aggregates before they go, so the long view survives — down to the last day of them; then the

@@ -1,5 +1,5 @@
 /** The model registry: training runs with their model files, and which one is active. */
-import type { Db } from './database';
+import { durably, type Db } from './database';
 
 export interface StoredRun {
   runId: string;
@@ -11,9 +11,12 @@ export interface StoredRun {
   active: boolean;
 }
 
+/** Registry writes are committed at synchronous=FULL: a trained model must survive a power cut. */
 export function saveRun(db: Db, run: Omit<StoredRun, 'active'> & { model: string }): boolean {
-  db.prepare('INSERT INTO model_runs (run_id, created_at, source, dataset_title, summary, model) VALUES (?, ?, ?, ?, ?, ?)').run(
-    run.runId, run.createdAt, run.source, run.datasetTitle, run.summary, run.model,
+  durably(db, () =>
+    db.prepare('INSERT INTO model_runs (run_id, created_at, source, dataset_title, summary, model) VALUES (?, ?, ?, ?, ?, ?)').run(
+      run.runId, run.createdAt, run.source, run.datasetTitle, run.summary, run.model,
+    ),
   );
   return true;
 }
@@ -33,11 +36,11 @@ export function runModel(db: Db, runId: string): string {
 
 /** Makes `runId` the one active model, atomically. */
 export function activateRun(db: Db, runId: string): boolean {
-  db.transaction(() => {
+  durably(db, () => {
     const exists = db.prepare('SELECT 1 FROM model_runs WHERE run_id = ?').get(runId);
     if (!exists) throw new Error(`no training run "${runId}"`);
     db.prepare('UPDATE model_runs SET active = 0 WHERE active = 1').run();
     db.prepare('UPDATE model_runs SET active = 1 WHERE run_id = ?').run(runId);
-  })();
+  });
   return true;
 }

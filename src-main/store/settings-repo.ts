@@ -3,9 +3,9 @@
  * back to defaults, so a hand-edited or older database never stops the app from starting.
  */
 import { Settings } from '../shared/contract';
-import type { Db } from './database';
+import { durably, type Db } from './database';
 
-export const DEFAULT_SETTINGS: Settings = { operatorName: '', theme: 'system', temperatureUnit: 'K' };
+export const DEFAULT_SETTINGS: Settings = { operatorName: '', theme: 'system', temperatureUnit: 'K', historyDays: 7, rawHistoryAssets: 500, historyQuotaGb: 2 };
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
@@ -33,8 +33,8 @@ export function updateSettings(db: Db, patch: Partial<Settings>, now: Date): Set
   const upsert = db.prepare(
     'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
-  db.transaction(() => {
+  durably(db, () => {
     for (const [key, value] of Object.entries(checked)) upsert.run(key, JSON.stringify(value), now.toISOString());
-  })();
+  });
   return readSettings(db);
 }

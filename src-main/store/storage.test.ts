@@ -51,12 +51,12 @@ describe('database foundation', () => {
   it('stores settings durably and validates them', () => {
     const file = tempFile();
     const api = createStorageApi(file, () => new Date('2026-01-01T00:00:00Z'));
-    expect(api.getSettings()).toEqual({ operatorName: '', theme: 'system', temperatureUnit: 'K' });
+    expect(api.getSettings()).toEqual({ operatorName: '', theme: 'system', temperatureUnit: 'K', historyDays: 7, rawHistoryAssets: 500, historyQuotaGb: 2 });
     expect(api.updateSettings({ operatorName: 'Ada', temperatureUnit: 'C' }).operatorName).toBe('Ada');
     expect(() => api.updateSettings({ theme: 'neon' } as never)).toThrow();
     api.close();
     const again = createStorageApi(file);
-    expect(again.getSettings()).toEqual({ operatorName: 'Ada', theme: 'system', temperatureUnit: 'C' });
+    expect(again.getSettings()).toEqual({ operatorName: 'Ada', theme: 'system', temperatureUnit: 'C', historyDays: 7, rawHistoryAssets: 500, historyQuotaGb: 2 });
     again.close();
   });
 
@@ -67,7 +67,7 @@ describe('database foundation', () => {
     db.prepare("INSERT INTO settings VALUES ('theme', '\"neon\"', 'x'), ('operatorName', '{broken', 'x'), ('legacy', '1', 'x')").run();
     db.close();
     const api = createStorageApi(file);
-    expect(api.getSettings()).toEqual({ operatorName: '', theme: 'system', temperatureUnit: 'K' });
+    expect(api.getSettings()).toEqual({ operatorName: '', theme: 'system', temperatureUnit: 'K', historyDays: 7, rawHistoryAssets: 500, historyQuotaGb: 2 });
     api.close();
   });
 });

@@ -48,6 +48,7 @@ export function StoragePanel() {
         </div>
         <span data-testid="storage-usage">{formatBytes(status.usage.bytes)} of {formatBytes(status.quotaBytes)} · {status.usage.rawRows.toLocaleString()} readings, {status.usage.minuteRows.toLocaleString()} minute summaries · from {simDate(status.usage.oldestMs)}</span>
       </div>
+      <HistoryPolicyForm />
       <div className="audit-head">
         <h3>Audit log</h3>
         <button onClick={() => void load()}>Refresh</button>
@@ -69,5 +70,49 @@ export function StoragePanel() {
         </table>
       )}
     </div>
+  );
+}
+
+const POLICY_FIELDS = [
+  { key: 'historyDays', label: 'Raw readings kept (days)', min: 1, max: 365, step: 1 },
+  { key: 'rawHistoryAssets', label: 'Assets with raw readings', min: 0, max: 100_000, step: 1 },
+  { key: 'historyQuotaGb', label: 'History quota (GB)', min: 0.01, max: 10_000, step: 0.1 },
+] as const;
+
+type PolicyKey = (typeof POLICY_FIELDS)[number]['key'];
+
+/**
+ * How much history is kept: raw readings for so many days and for the first so many assets of the
+ * register (the others, and older readings, as 1-minute aggregates for a year), within a quota.
+ */
+function HistoryPolicyForm() {
+  const settings = useStore((s) => s.settings);
+  const [draft, setDraft] = useState<Partial<Record<PolicyKey, string>>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  if (!settings) return null;
+  const value = (k: PolicyKey) => draft[k] ?? String(settings[k]);
+  const invalid = POLICY_FIELDS.filter((f) => {
+    const v = Number(value(f.key));
+    return !Number.isFinite(v) || v < f.min || v > f.max || (f.step === 1 && !Number.isInteger(v));
+  });
+  const changed = POLICY_FIELDS.some((f) => Number(value(f.key)) !== settings[f.key]);
+  const save = async () => {
+    const patch = Object.fromEntries(POLICY_FIELDS.map((f) => [f.key, Number(value(f.key))]));
+    const ok = await useStore.getState().updateSettings(patch);
+    setMessage(ok ? 'Saved: applies from the next pruning (within a minute).' : useStore.getState().settingsError);
+    if (ok) setDraft({});
+  };
+  return (
+    <form className="history-policy" onSubmit={(e) => (e.preventDefault(), void save())} data-testid="history-policy">
+      {POLICY_FIELDS.map((f) => (
+        <label key={f.key}>
+          {f.label}
+          <input type="number" min={f.min} max={f.max} step={f.step} value={value(f.key)} aria-invalid={invalid.includes(f)}
+            onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))} data-testid={`policy-${f.key}`} />
+        </label>
+      ))}
+      <button type="submit" disabled={!changed || invalid.length > 0}>Save</button>
+      {invalid.length ? <span className="error">{invalid.map((f) => `${f.label}: ${f.min}–${f.max}`).join('; ')}</span> : message ? <span className="muted">{message}</span> : null}
+    </form>
   );
 }
