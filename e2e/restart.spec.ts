@@ -102,6 +102,9 @@ test('an acknowledged alert, its comment and the simulated time survive a SIGKIL
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('audit-log')).toContainText('alert.acknowledge');
     await expect(page.getByTestId('audit-log')).toContainText('Night shift');
+    // A backup on request joins the list.
+    await page.getByTestId('backup-now').click();
+    await expect(page.getByTestId('backups').locator('li')).toHaveCount(1);
     await page.screenshot({ path: 'test-results/restart-settings.png', fullPage: true });
     console.log(`[restart e2e] clock before ${seen.clockBefore}, after ${clockAfter}`);
     expect(problems).toEqual([]);

@@ -116,7 +116,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'storage:status': async () => ({
       ...(health.current ? { ok: false, message: health.current.message } : health.unwritable ? { ok: false, message: health.unwritable } : twin.storageStatus),
       damage: health.current && { message: health.current.message, backupAt: health.current.backup?.at ?? null },
-      usage: await opts.storage.call('historyUsage', undefined), quotaBytes: (await historyPolicy()).quotaBytes }),
+      usage: await opts.storage.call('historyUsage', undefined), quotaBytes: (await historyPolicy()).quotaBytes, backups: await health.backups() }),
+    'storage:backup': () => health.backup(),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
   };
   return {

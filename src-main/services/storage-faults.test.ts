@@ -96,6 +96,8 @@ describe('storage faults', () => {
       const poll = async () => (status = await rt.dispatch('storage:status', {}));
       for (let i = 0; i < 200 && !(await poll().then((r) => (r as { value?: { damage?: unknown } }).value?.damage)); i++) await new Promise((r) => setTimeout(r, 25));
       expect(status).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/the database is damaged/), damage: { backupAt } } });
+      // A damaged file is not backed up (it would push out the good backups).
+      expect(await rt.dispatch('storage:backup', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/damaged/) } });
       expect(await rt.dispatch('storage:recover', { choice: 'backup' })).toMatchObject({ ok: true, value: { restoredFrom: expect.stringContaining('twinscope-backup-') } });
       expect(statuses.at(-1)).toMatchObject({ ok: true, damage: null });
       expect(storage.quickCheck()).toEqual([]);
@@ -105,6 +107,8 @@ describe('storage faults', () => {
       await rt.dispatch('fleet:control', { speed: 1000, paused: false });
       for (let i = 0; i < 200 && !(await poll().then((r) => (r as { value: { ok: boolean } }).value.ok)); i++) await new Promise((r) => setTimeout(r, 25));
       expect(status).toMatchObject({ ok: true, value: { ok: true, damage: null } });
+      expect(await rt.dispatch('storage:backup', {})).toMatchObject({ ok: true, value: { bytes: expect.any(Number) } });
+      expect((status as { value: { backups: unknown[] } }).value.backups.length).toBeGreaterThanOrEqual(1);
     } finally {
       await rt.close();
       rmSync(dir, { recursive: true, force: true });

@@ -63,14 +63,19 @@ export class StorageService {
     this.events.emit('storage:changed', { ok: false, message: d.message, damage: { message: d.message, backupAt: this.damage.backup?.at ?? null } });
   }
 
-  /** A backup unless the database is damaged (a damaged file must not push out the good backups). */
+  /** The automatic backup: skipped while the database is damaged (it must not push out the good backups). */
   async backupNow(): Promise<Backup | null> {
-    if (this.damage) return null;
-    try {
-      return await this.storage.call('backup', undefined);
-    } catch {
-      return null;
-    }
+    return this.backup().catch(() => null);
+  }
+
+  /** A backup on request: refused with the reason while the database is damaged or cannot be written. */
+  async backup(): Promise<Backup> {
+    if (this.damage) throw new Error('the database is damaged: restore a backup or start fresh before backing it up');
+    return this.storage.call('backup', undefined);
+  }
+
+  backups(): Promise<Backup[]> {
+    return this.storage.call('listBackups', undefined);
   }
 
   get current(): DamageReport | null {

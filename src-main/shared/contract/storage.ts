@@ -17,11 +17,16 @@ export const HistoryUsage = z.object({
 });
 export type HistoryUsage = z.infer<typeof HistoryUsage>;
 
+export const BackupInfo = z.object({ path: z.string(), at: z.string(), bytes: z.number() });
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
 export const AuditEntry = z.object({ id: z.number().int(), at: z.string(), who: z.string(), action: z.string(), subject: z.string(), detail: z.string() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const storageRequests = {
-  'storage:status': { request: z.object({}).strict(), response: StorageStatus.extend({ usage: HistoryUsage, quotaBytes: z.number() }) },
+  'storage:status': { request: z.object({}).strict(), response: StorageStatus.extend({ usage: HistoryUsage, quotaBytes: z.number(), backups: z.array(BackupInfo) }) },
+  /** A backup now (besides the automatic ones a minute after start and every 6 hours). */
+  'storage:backup': { request: z.object({}).strict(), response: BackupInfo },
   'storage:recover': {
     request: z.object({ choice: z.enum(['backup', 'fresh']) }).strict(),
     response: z.object({ movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),

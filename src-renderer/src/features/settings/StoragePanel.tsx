@@ -16,6 +16,8 @@ export function StoragePanel() {
   const [status, setStatus] = useState<Status | null>(null);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [backingUp, setBackingUp] = useState(false);
+  const [backupError, setBackupError] = useState<string | null>(null);
   const latest = useRef(0);
   const load = useCallback(async () => {
     // Reads can overlap (a restore and the "saving again" that follows): only the newest is shown.
@@ -34,6 +36,18 @@ export function StoragePanel() {
   const saving = useStore((s) => s.storage);
   const damage = useStore((s) => s.storageDamage);
   useEffect(() => void load(), [load, saving, damage]);
+  const backUpNow = async () => {
+    setBackingUp(true);
+    try {
+      await invoke('storage:backup', {});
+      setBackupError(null);
+      await load();
+    } catch (e) {
+      setBackupError((e as Error).message);
+    } finally {
+      setBackingUp(false);
+    }
+  };
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!status) return <p className="muted">Reading the store…</p>;
   const share = status.quotaBytes > 0 ? status.usage.bytes / status.quotaBytes : 0;
@@ -49,6 +63,17 @@ export function StoragePanel() {
         <span data-testid="storage-usage">{formatBytes(status.usage.bytes)} of {formatBytes(status.quotaBytes)} · {status.usage.rawRows.toLocaleString()} readings, {status.usage.minuteRows.toLocaleString()} minute summaries · from {simDate(status.usage.oldestMs)}</span>
       </div>
       <HistoryPolicyForm />
+      <div className="backups" data-testid="backups">
+        <h3>Automatic backups</h3>
+        <p className="muted small">A consistent copy a minute after start and every 6 hours; the newest three are kept, and offered if the database is ever damaged.</p>
+        {status.backups.length === 0 ? <p className="muted">None yet.</p> : (
+          <ul>
+            {status.backups.map((b) => <li key={b.path} title={b.path}>{new Date(b.at).toLocaleString()} · {formatBytes(b.bytes)}</li>)}
+          </ul>
+        )}
+        <button onClick={() => void backUpNow()} disabled={backingUp} data-testid="backup-now">{backingUp ? 'Backing up…' : 'Back up now'}</button>
+        {backupError ? <span className="error" role="alert"> {backupError}</span> : null}
+      </div>
       <div className="audit-head">
         <h3>Audit log</h3>
         <button onClick={() => void load()}>Refresh</button>
