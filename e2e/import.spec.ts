@@ -65,6 +65,11 @@ test('import the real AI4I file: mapping filled in, report, charts; bad files ar
   // The earlier dataset is still loaded and shown.
   await expect(page.getByTestId('dataset-title')).toHaveText('ai4i2020.csv');
   await expect(page.getByTestId('stat-failures-value')).toHaveText('339');
+  // The import is on record (Settings › Storage), the refused files are not.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('imports').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('imports')).toContainText('ai4i2020.csv');
+  await expect(page.getByTestId('imports')).toContainText('10,000 rows × 12 columns, 339 failures');
   expect(problems).toEqual([]);
 });
 

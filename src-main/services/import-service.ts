@@ -18,6 +18,8 @@ const READ_CHUNK = 1 << 20;
 
 export class ImportService {
   private readonly signatures = new Map<string, string>();
+  /** The file of each import under way, for the record kept once it is committed. */
+  private readonly files = new Map<string, { fileName: string; bytes: number }>();
   /** Files being read from a path, by import id: cancel stops the reading. */
   private readonly reading = new Map<string, AbortController>();
 
@@ -28,7 +30,9 @@ export class ImportService {
   ) {}
 
   async begin(fileName: string, totalBytes: number, encoding: TextEncodingChoice): Promise<{ importId: string }> {
-    return this.data.call('beginImport', { importId: randomUUID(), fileName, totalBytes, encoding });
+    const started = await this.data.call('beginImport', { importId: randomUUID(), fileName, totalBytes, encoding });
+    this.files.set(started.importId, { fileName, bytes: totalBytes });
+    return started;
   }
 
   chunk(importId: string, bytes: Uint8Array): Promise<{ bytes: number; rows: number }> {
@@ -57,6 +61,12 @@ export class ImportService {
     const signature = this.signatures.get(importId);
     this.signatures.delete(importId);
     if (signature) await this.storage.call('rememberMapping', { signature, roles: finalRoles });
+    const file = this.files.get(importId);
+    this.files.delete(importId);
+    await this.storage.call('recordImport', {
+      datasetId: overview.datasetId, title: overview.title, fileName: file?.fileName ?? overview.title, bytes: file?.bytes ?? 0,
+      rows: overview.rows, columns: overview.columns.length, failures: overview.failures, schema: overview.schema, roles: finalRoles,
+    });
     return overview;
   }
 
@@ -88,6 +98,7 @@ export class ImportService {
   async cancel(importId: string): Promise<{ cancelled: boolean }> {
     this.reading.get(importId)?.abort();
     this.signatures.delete(importId);
+    this.files.delete(importId);
     return this.data.call('cancelImport', { importId });
   }
 }

@@ -234,6 +234,10 @@ describe('services runtime', () => {
     const c = await rt.dispatch('import:commit', { importId, roles: { a: 'numeric-feature', failure: 'label' } });
     if (!c.ok) throw new Error(c.error.message);
     const datasetId = (c.value as { datasetId: string }).datasetId;
+    // The import is recorded: file, size, rows, roles.
+    expect(await rt.dispatch('dataset:imports', { limit: 1 })).toMatchObject({
+      ok: true, value: [{ datasetId, fileName: 'few.csv', bytes: csv.length, rows: 30, columns: 2, failures: 3, roles: { a: 'numeric-feature', failure: 'label' } }],
+    });
     const r = await rt.dispatch('model:train', {
       runId: 'r2', datasetId, pipeline: 'raw', folds: 3, seed: 1,
       forest: { nTrees: 5, maxDepth: 3, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'balanced', maxFeatures: 'all' },

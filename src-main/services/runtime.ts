@@ -119,6 +119,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       usage: await opts.storage.call('historyUsage', undefined), quotaBytes: (await historyPolicy()).quotaBytes, backups: await health.backups() }),
     'storage:backup': () => health.backup(),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
+    'dataset:imports': (arg) => opts.storage.call('listImports', arg),
   };
   return {
     dispatch: createDispatch(handlers),

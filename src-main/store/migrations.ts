@@ -104,4 +104,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;`);
     },
   },
+  {
+    version: 6,
+    name: 'imported datasets',
+    up(db) {
+      // What was imported, from which file, with which roles: the record survives restarts even
+      // though the rows themselves are read again from the file.
+      db.exec(`CREATE TABLE imported_datasets (
+        id INTEGER PRIMARY KEY,
+        dataset_id TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        title TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        columns INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        schema TEXT NOT NULL,
+        roles TEXT NOT NULL
+      ) STRICT`);
+    },
+  },
 ];

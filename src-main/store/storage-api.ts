@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations';
 import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
 import { audit, listAudit, type AuditInput } from './audit-repo';
+import { listImports, recordImport, type ImportRecord } from './imports-repo';
 import { appendHistory, historyUsage, pruneHistory, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
 
 /**
@@ -85,6 +86,8 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     appendHistory: write((arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows)),
     pruneHistory: write((arg: PruneOptions) => pruneHistory(db, arg)),
     historyUsage: () => historyUsage(db),
+    recordImport: write((r: ImportRecord) => recordImport(db, r, now())),
+    listImports: (arg: { limit?: number }) => listImports(db, arg.limit),
     readTrend: (arg: { assetId: string; fromMs: number; toMs: number; maxPoints: number }) => readTrend(db, arg.assetId, arg.fromMs, arg.toMs, arg.maxPoints),
     integrityCheck: () => db.pragma('integrity_check', { simple: true }) as string,
     /** A hard cap on the database file (bytes); returns the page count it allows. */

@@ -20,6 +20,12 @@ export type HistoryUsage = z.infer<typeof HistoryUsage>;
 export const BackupInfo = z.object({ path: z.string(), at: z.string(), bytes: z.number() });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
+export const ImportedDataset = z.object({
+  datasetId: z.string(), importedAt: z.string(), title: z.string(), fileName: z.string(), bytes: z.number(), rows: z.number().int(),
+  columns: z.number().int(), failures: z.number().int(), schema: z.string(), roles: z.record(z.string(), z.string()),
+});
+export type ImportedDataset = z.infer<typeof ImportedDataset>;
+
 export const AuditEntry = z.object({ id: z.number().int(), at: z.string(), who: z.string(), action: z.string(), subject: z.string(), detail: z.string() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -31,6 +37,8 @@ export const storageRequests = {
     request: z.object({ choice: z.enum(['backup', 'fresh']) }).strict(),
     response: z.object({ movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),
   },
+  /** Every import committed, newest first (the rows are read again from the file; this is the record). */
+  'dataset:imports': { request: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(), response: z.array(ImportedDataset) },
   'audit:list': { request: z.object({ limit: z.number().int().min(1).max(10_000).optional(), subject: z.string().optional() }).strict(), response: z.array(AuditEntry) },
 } as const;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEntry, ResponseOf } from '@shared/contract';
+import type { AuditEntry, ImportedDataset, ResponseOf } from '@shared/contract';
 import { invoke } from '../../api/client';
 import { formatBytes, formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
@@ -15,6 +15,7 @@ const simDate = (ms: number | null) => (ms === null ? '–' : formatSimTime(ms))
 export function StoragePanel() {
   const [status, setStatus] = useState<Status | null>(null);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [imports, setImports] = useState<ImportedDataset[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [backingUp, setBackingUp] = useState(false);
   const [backupError, setBackupError] = useState<string | null>(null);
@@ -23,19 +24,23 @@ export function StoragePanel() {
     // Reads can overlap (a restore and the "saving again" that follows): only the newest is shown.
     const mine = ++latest.current;
     try {
-      const [s, a] = await Promise.all([invoke('storage:status', {}), invoke('audit:list', { limit: 50 })]);
+      const [s, a, i] = await Promise.all([invoke('storage:status', {}), invoke('audit:list', { limit: 50 }), invoke('dataset:imports', { limit: 10 })]);
       if (mine !== latest.current) return;
       setStatus(s);
       setAudit(a);
+      setImports(i);
       setError(null);
     } catch (e) {
       if (mine === latest.current) setError((e as Error).message);
     }
   }, []);
-  // Read again whenever saving or the file's health changes (a restore, a full disk, a fix).
+  // Read again whenever Settings is opened, and when saving or the file's health changes (a restore, a full disk, a fix).
   const saving = useStore((s) => s.storage);
   const damage = useStore((s) => s.storageDamage);
-  useEffect(() => void load(), [load, saving, damage]);
+  const shown = useStore((s) => s.view === 'settings');
+  useEffect(() => {
+    if (shown) void load();
+  }, [load, saving, damage, shown]);
   const backUpNow = async () => {
     setBackingUp(true);
     try {
@@ -73,6 +78,18 @@ export function StoragePanel() {
         )}
         <button onClick={() => void backUpNow()} disabled={backingUp} data-testid="backup-now">{backingUp ? 'Backing up…' : 'Back up now'}</button>
         {backupError ? <span className="error" role="alert"> {backupError}</span> : null}
+      </div>
+      <div className="imports" data-testid="imports">
+        <h3>Imported datasets</h3>
+        {imports.length === 0 ? <p className="muted">None yet.</p> : (
+          <ul>
+            {imports.map((d) => (
+              <li key={`${d.datasetId}-${d.importedAt}`}>
+                <strong>{d.title}</strong> <span className="muted">— {d.fileName}, {formatBytes(d.bytes)}, {d.rows.toLocaleString()} rows × {d.columns} columns, {d.failures.toLocaleString()} failures · {new Date(d.importedAt).toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <div className="audit-head">
         <h3>Audit log</h3>
