@@ -90,7 +90,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'model:listRuns': () => models.listRuns(),
     'model:activate': async ({ runId }) => {
       const result = await models.activate(runId);
-      await opts.storage.call('audit', [{ who: (await opts.storage.call('getSettings', undefined)).operatorName, action: 'model.activate', subject: runId, detail: '' }]);
+      await opts.storage.call('audit', [{ who: await operator(), action: 'model.activate', subject: runId, detail: '' }]);
       return result;
     },
     'model:export': ({ runId }) => models.exportModel(runId),
@@ -114,8 +114,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
     'storage:recover': ({ choice }) => health.recover(choice),
     'storage:status': async () => ({
-      ...(health.current ? { ok: false, message: health.current.message } : health.unwritable ? { ok: false, message: health.unwritable } : twin.storageStatus),
-      damage: health.current && { message: health.current.message, backupAt: health.current.backup?.at ?? null },
+      ...health.status(twin.storageStatus),
       usage: await opts.storage.call('historyUsage', undefined), quotaBytes: (await historyPolicy()).quotaBytes, backups: await health.backups() }),
     'storage:backup': () => health.backup(),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),

@@ -78,8 +78,11 @@ export class StorageService {
     return this.storage.call('listBackups', undefined);
   }
 
-  get current(): DamageReport | null {
-    return this.damage;
+  /** The status to show: damage or an unwritable folder first, else how saving goes (`saving`). */
+  status(saving: { ok: boolean; message: string }): { ok: boolean; message: string; damage: { message: string; backupAt: string | null } | null } {
+    const d = this.damage;
+    if (d) return { ok: false, message: d.message, damage: { message: d.message, backupAt: d.backup?.at ?? null } };
+    return { ...(this.unwritable ? { ok: false, message: this.unwritable } : saving), damage: null };
   }
 
   /** Replaces the damaged database with the newest backup, or with a fresh file. */

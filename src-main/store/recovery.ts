@@ -5,7 +5,7 @@
  * offered instead; and `replaceWith` swaps the damaged file for a backup or a fresh start.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Db } from './database';
 
 export interface Damage {
@@ -75,7 +75,7 @@ export function listBackups(dir: string): Backup[] {
 export function replaceWith(file: string, backupPath: string | null, now: Date): string | null {
   const movedTo = existsSync(file) ? moveAside(file, now) : null;
   if (backupPath) {
-    if (dirname(backupPath) === dirname(file) && basename(backupPath) === basename(file)) throw new Error('a backup cannot replace itself');
+    if (resolve(backupPath) === resolve(file)) throw new Error('a backup cannot replace itself');
     copyFileSync(backupPath, file);
   }
   return movedTo;

@@ -267,7 +267,8 @@ export class Fleet {
   private ingestInto(a: AssetRuntime, atMs: number, step: Reading): AlertChange[] {
     const clock = this.opts.clock, t1 = clock?.() ?? 0;
     const live = this.take(a, step);
-    const assessed = assess(a.config, live, this.keptRows(a), step.values, a.state.status, live ? a.window : null, a.levels);
+    // With the live window, `rows` is not read (and the model's pipeline takes its own lookback of them otherwise): no copy per reading.
+    const assessed = assess(a.config, live, a.rows, step.values, a.state.status, live ? a.window : null, a.levels);
     if (clock) this.timing.predict += clock() - t1;
     return this.finish(a, atMs, step, assessed);
   }
