@@ -32,7 +32,7 @@ describe('exploration statistics', () => {
 
 describe('distinct counting', () => {
   it('counts exactly below the cap and stops at it', async () => {
-    const { countDistinct } = await import('./overview');
+    const { countDistinct } = await import('./column-stats');
     expect(countDistinct(new Float64Array([1, 1, 2, NaN, 0, -0, 2.5, 2.5]), 100)).toBe(4);
     const many = Float64Array.from({ length: 50_000 }, (_, i) => i * 0.1);
     expect(countDistinct(many, 10_000)).toBe(10_000);

@@ -7,9 +7,10 @@ import { transferable } from '../workers/rpc';
 export function createParseApi() {
   return {
     parseSegment(arg: { spec: SegmentSpec; bytes: Uint8Array }) {
-      const r = parseSegment(arg.spec, arg.bytes);
+      // The bytes go back with the result (the session re-reads a segment cut in the wrong place).
+      const r = { ...parseSegment(arg.spec, arg.bytes), bytes: arg.bytes };
       // The segment's arrays are not used here again: they move to the data worker uncopied.
-      const buffers = [r.recordRows.buffer, r.rowHashes.buffer, ...r.columns.flatMap((c) => [c.values?.buffer, c.codes?.buffer, c.textChars?.buffer, c.textLengths?.buffer, c.dictionaryEnds.buffer])];
+      const buffers = [arg.bytes.buffer, r.recordRows.buffer, ...r.columns.flatMap((c) => [c.values?.buffer, c.codes?.buffer, c.textChars?.buffer, c.textLengths?.buffer, c.dictionaryEnds.buffer, c.stats?.distinct?.buffer])];
       return transferable(r, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0));
     },
   };

@@ -41,8 +41,8 @@ export interface WorkerLike extends Endpoint {
 const transfers = new WeakMap<object, ArrayBuffer[]>();
 
 /**
- * Marks a result whose buffers may move to the caller instead of being copied: only for values
- * the worker drops after answering (a parsed segment), never for state it keeps.
+ * Marks a result (or a call's argument) whose buffers may move to the other side instead of being
+ * copied: only for values the sender drops after sending (a parsed segment), never for state it keeps.
  */
 export function transferable<T extends object>(value: T, buffers: ArrayBuffer[]): T {
   transfers.set(value, [...new Set(buffers)]);
@@ -175,7 +175,9 @@ export class WorkerHost<A extends RpcApi> implements RpcClient<A> {
         reject: (e) => { done(); reject(e); },
         onProgress: opts.onProgress,
       });
-      w.postMessage({ type: 'call', seq, method, arg } satisfies ToWorker);
+      // An argument marked transferable (a segment's bytes) moves to the worker uncopied.
+      const list = arg !== null && typeof arg === 'object' ? transfers.get(arg) : undefined;
+      w.postMessage({ type: 'call', seq, method, arg } satisfies ToWorker, list);
     });
   }
 

@@ -4,7 +4,7 @@
  */
 import type { SegmentParser, SegmentResult, SegmentSpec } from '../data/import/segments';
 import type { ParseApi } from '../services/parse-api';
-import type { RpcClient } from './rpc';
+import { transferable, type RpcClient } from './rpc';
 
 /**
  * Heap limits of a parse helper: a segment needs a few megabytes, and a small young generation
@@ -22,7 +22,8 @@ export function segmentPool(clients: RpcClient<ParseApi>[]): SegmentParser & { c
       const k = busy.indexOf(Math.min(...busy));
       busy[k]++;
       try {
-        return await clients[k].call('parseSegment', { spec, bytes });
+        // The bytes move to the helper and come back with the result, never copied.
+        return await clients[k].call('parseSegment', transferable({ spec, bytes }, [bytes.buffer as ArrayBuffer]));
       } finally {
         busy[k]--;
       }

@@ -2,7 +2,8 @@
  * The role-dependent half of the validation report, and the dataset it accepts: label values,
  * failure modes, timestamps per asset, features. Nothing here changes what is already loaded.
  */
-import type { ColumnRole } from '../../shared/contract';
+import { DISTINCT_CAP, type ColumnRole } from '../../shared/contract';
+import { statsOf } from '../column-stats';
 import { schemaFromRoles, type DetectedSchema, type SchemaKind } from '../schema';
 import type { CategoricalColumn, Column, NumericArray, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
@@ -92,12 +93,15 @@ function readLabel(col: Column, fileRows: Int32Array, issues: ImportIssue[]): La
 }
 
 function isConstant(col: Column): boolean {
-  let first: number | null = null;
-  const data = col.kind === 'numeric' ? col.values : col.codes;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (col.kind === 'numeric' ? Number.isNaN(v) : v < 0) continue;
-    if (first === null) first = v;
+  if (col.kind === 'numeric') {
+    const { min, max } = statsOf(col.values, DISTINCT_CAP);
+    return !(min < max);
+  }
+  let first = -1;
+  for (let i = 0; i < col.codes.length; i++) {
+    const v = col.codes[i];
+    if (v < 0) continue;
+    if (first < 0) first = v;
     else if (v !== first) return false;
   }
   return true;
@@ -163,7 +167,10 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   let modeText: CategoricalColumn | null = label?.derivedModes ?? null;
   for (const c of modeCols) {
     if (c.kind === 'numeric') {
-      const bad = rowsWhere(fileRows, (i) => !Number.isNaN(c.values[i]) && c.values[i] !== 0 && c.values[i] !== 1);
+      // The column's distinct values (known from the import) say whether any row needs naming.
+      const distinct = statsOf(c.values, DISTINCT_CAP).distinct;
+      const flagsOnly = distinct !== null && distinct.every((v) => v === 0 || v === 1);
+      const bad = flagsOnly ? { rows: [], count: 0 } : rowsWhere(fileRows, (i) => !Number.isNaN(c.values[i]) && c.values[i] !== 0 && c.values[i] !== 1);
       if (bad.count) err('bad-mode-flag', `Failure-mode column "${c.name}" must hold 0 or 1 (${rowList(bad.rows, bad.count)} do not).`, { column: c.name, ...bad });
       else modeFlags.push(c);
     } else if (modeText) {
@@ -176,8 +183,16 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
     for (const c of modeFlags) for (let i = 0; i < n; i++) if (c.values[i] === 1) anyMode[i] = 1;
     if (modeText) for (let i = 0; i < n; i++) if (modeText.codes[i] >= 0) anyMode[i] = 1;
     const y = label.label;
-    const modeNoLabel = rowsWhere(fileRows, (i) => y[i] === 0 && anyMode[i] === 1);
-    const labelNoMode = rowsWhere(fileRows, (i) => y[i] === 1 && anyMode[i] === 0);
+    // Both disagreements in one typed loop (this runs over every row of large files).
+    const modeNoLabel = { rows: [] as number[], count: 0 }, labelNoMode = { rows: [] as number[], count: 0 };
+    for (let i = 0; i < n; i++) {
+      const yi = y[i], m = anyMode[i];
+      if (yi === 0 && m === 1) {
+        if (modeNoLabel.count++ < 10) modeNoLabel.rows.push(fileRows[i]);
+      } else if (yi === 1 && m === 0) {
+        if (labelNoMode.count++ < 10) labelNoMode.rows.push(fileRows[i]);
+      }
+    }
     if (modeNoLabel.count) warn('mode-without-failure', `${modeNoLabel.count} row(s) carry a failure mode but the label says no failure (${rowList(modeNoLabel.rows, modeNoLabel.count)}); kept as labelled.`, modeNoLabel);
     if (labelNoMode.count) warn('failure-without-mode', `${labelNoMode.count} failure(s) carry no failure mode (${rowList(labelNoMode.rows, labelNoMode.count)}); kept as failures of unknown mode.`, labelNoMode);
   }

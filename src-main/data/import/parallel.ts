@@ -50,13 +50,16 @@ export class ParallelReader {
     if (this.pendingBytes > 0) this.target.feed(this.takePending(this.pendingBytes), false);
   }
 
-  private takePending(upTo: number): Uint8Array {
+  /** The first `upTo` pending bytes; with `own`, in a buffer of their own (see SegmentParser.parse). */
+  private takePending(upTo: number, own = false): Uint8Array {
+    const fresh = this.pending.length > 1;
     const all = concatBytes(this.pending, this.pendingBytes);
     const head = all.subarray(0, upTo);
     const rest = all.slice(upTo);
     this.pending = rest.length ? [rest] : [];
     this.pendingBytes = rest.length;
-    return head;
+    // A buffer made here holds only these bytes now (the rest was copied out); a caller's is copied.
+    return own && !fresh ? head.slice() : head;
   }
 
   private async cut(): Promise<void> {
@@ -70,7 +73,7 @@ export class ParallelReader {
       }
       return;
     }
-    let lines = this.takePending(end);
+    let lines = this.takePending(end, true);
     let spec = this.target.segmentSpec();
     if (!spec) {
       // Read here, in small pieces, only until every column's type is decided (a few thousand rows
@@ -108,10 +111,11 @@ export class ParallelReader {
     }
     // Cut inside a quoted field (or not decodable): the segments after it started in the wrong
     // place too. Read them all here, in order; the tokenizer carries the open record across.
+    // A parser in another thread took each segment's bytes and hands them back in its result.
     const later = this.inflight.splice(0);
-    await Promise.allSettled(later.map((s) => s.result));
-    this.target.feed(next.bytes, false);
-    for (const s of later) this.target.feed(s.bytes, false);
+    const results = await Promise.all(later.map((s) => s.result));
+    this.target.feed(result.bytes ?? next.bytes, false);
+    later.forEach((s, k) => this.target.feed(results[k].bytes ?? s.bytes, false));
   }
 }
 

@@ -10,22 +10,18 @@
  * lives in one place. The result is identical to the tokenizer's (see parallel.test.ts).
  */
 import { Width, type ColumnBuilder } from './builders';
-import { unitsHash, type RecordSink } from './records';
+import type { RecordSink } from './records';
 
 const LF = 10, CR = 13, QUOTE = 34, MINUS = 45, PLUS = 43;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/** True when `bytes` can be read as plain lines: no quote, every CR followed by LF, ends with LF. */
-export function isPlain(bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  if (n === 0 || bytes[n - 1] !== LF) return false;
-  // One plain loop: TypedArray#indexOf is a slow builtin (this scans every byte of a segment).
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === QUOTE || (b === CR && bytes[i + 1] !== LF)) return false;
-  }
-  return true;
-}
+/**
+ * readPlainLines' answer when the segment is not plain after all (a quote, or a carriage return
+ * not followed by a line feed): found on the way, so plain segments are not scanned twice.
+ */
+export const NOT_PLAIN = -2;
+/** readPlainLines' answer when a line is longer than allowed. */
+export const LINE_TOO_LONG = -1;
 
 /** The code units of `text` decoded from `bytes`: the bytes themselves when every one is ASCII. */
 export function codeUnits(bytes: Uint8Array, text: string): Uint8Array | Uint16Array {
@@ -41,38 +37,35 @@ function doubles(builders: ColumnBuilder[]): (Float64Array | null)[] {
 }
 
 /**
- * Reads every line of the segment (`units` of `text`, ending with a line feed). Numeric columns
- * must have double storage. `onRecord` is the sink's own accept callback; returns the number of
- * records (lines) read, or −1 if a line is longer than allowed.
+ * Reads every line of the segment (`units` of `text`). Numeric columns must have double storage.
+ * `onRecord` is the sink's own accept callback. Returns the number of records (lines) read, or
+ * LINE_TOO_LONG, or NOT_PLAIN — then the builders hold a partial read and must be discarded.
  */
 export function readPlainLines(units: Uint8Array | Uint16Array, text: string, delimiter: number, decimalComma: boolean, maxRecordChars: number, sink: RecordSink, onRecord: (row: number) => void): number {
   const builders = sink.builders, n = builders.length, point = decimalComma ? 44 : 46, length = units.length;
+  // Every scan below stops at a line feed, so one at the end keeps them all inside the segment.
+  if (n === 0 || length === 0 || units[length - 1] !== LF) return NOT_PLAIN;
   let values = doubles(builders);
   let capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
   /** Per column: 1 when this record's cell was written by the fast path (only nonMissing counted). */
   const fast = new Uint8Array(n);
   let pos = 0, row = 0;
   while (pos < length) {
-    // A plain loop: TypedArray#indexOf is a slow builtin for a search this short.
-    let lf = pos;
-    while (units[lf] !== LF) lf++;
-    const end = lf > pos && units[lf - 1] === CR ? lf - 1 : lf;
-    if (end - pos > maxRecordChars) return -1;
     row++;
     const slot = sink.slot;
-    let col = 0, i = pos, lineDone = false;
-    // One pass: each cell is scanned once, parsed on the way when its column is numeric.
-    while (col < n) {
+    let col = 0, i = pos, c = units[i];
+    // One pass over the line: each cell is scanned once, parsed on the way when its column is
+    // numeric; a cell ends at the delimiter or the line's end (CR or LF).
+    for (;;) {
       const start = i, out = values[col];
       if (out !== null) {
-        let c = i < end ? units[i] : delimiter;
         let negative = false;
         if (c === MINUS || c === PLUS) {
           negative = c === MINUS;
-          c = ++i < end ? units[i] : delimiter;
+          c = units[++i];
         }
         let mantissa = 0, digits = 0, scale = 0, sawDigit = false, sawPoint = false, plain = true;
-        while (c !== delimiter) {
+        while (c !== delimiter && c !== LF && c !== CR) {
           const d = c - 48;
           if (d >= 0 && d <= 9) {
             sawDigit = true;
@@ -84,8 +77,9 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
               } else plain = false;
             }
           } else if (c === point && !sawPoint) sawPoint = true;
+          else if (c === QUOTE) return NOT_PLAIN;
           else plain = false;
-          c = ++i < end ? units[i] : delimiter;
+          c = units[++i];
         }
         if (plain && sawDigit) {
           const magnitude = scale > 0 ? mantissa / POW10[scale] : mantissa;
@@ -97,20 +91,30 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
           fast[col] = 0;
         }
       } else {
-        while (i < end && units[i] !== delimiter) i++;
+        while (c !== delimiter && c !== LF && c !== CR) {
+          if (c === QUOTE) return NOT_PLAIN;
+          c = units[++i];
+        }
         builders[col].set(slot, text, start, i, null, row);
         fast[col] = 0;
       }
       col++;
-      if (i >= end) {
-        lineDone = true;
-        break;
-      }
+      if (c !== delimiter || col === n) break;
+      c = units[++i];
+    }
+    // More fields than the header's: find the line's end (still refusing quotes).
+    const complete = col === n && c !== delimiter;
+    while (c !== LF && c !== CR) {
+      if (c === QUOTE) return NOT_PLAIN;
+      c = units[++i];
+    }
+    const end = i;
+    if (c === CR) {
+      if (units[i + 1] !== LF) return NOT_PLAIN;
       i++;
     }
-    // Exactly the header's fields: the line ended with the last column's cell (not a delimiter).
-    if (col === n && lineDone) {
-      sink.lastHash = unitsHash(units, pos, end);
+    if (end - pos > maxRecordChars) return LINE_TOO_LONG;
+    if (complete) {
       onRecord(row);
       if (sink.slot >= capacity) {
         values = doubles(builders);
@@ -129,9 +133,9 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
         s = k + 1;
       }
       sink.field(field++, text, s, end, null, row);
-      sink.endRecord(field, row, text, pos, end);
+      sink.endRecord(field, row);
     }
-    pos = lf + 1;
+    pos = i + 1;
   }
   return row;
 }

@@ -6,8 +6,10 @@
  * (`complete: false`) and the session reads those bytes itself.
  */
 import { ColumnBuilder, Width, type CellProblems, type InferredType } from './builders';
+import { DISTINCT_CAP } from '../../shared/contract';
+import { numericStats, type NumericStats } from '../column-stats';
 import type { NumericArray } from '../table';
-import { codeUnits, isPlain, readPlainLines } from './plain-lines';
+import { codeUnits, LINE_TOO_LONG, readPlainLines } from './plain-lines';
 import { RecordSink } from './records';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -32,6 +34,8 @@ export interface SegmentColumn {
   dictionaryText: string;
   dictionaryEnds: Int32Array;
   nonMissing: number;
+  /** Statistics of `values`, measured here so the main thread need not. */
+  stats: NumericStats | null;
   missing: CellProblems;
   nonFinite: CellProblems;
   unsafeIntegers: CellProblems;
@@ -46,18 +50,22 @@ export interface SegmentResult {
   rows: number;
   /** Segment-relative record number of each accepted row. */
   recordRows: Int32Array;
-  /** Hash of each accepted row's text, for finding duplicate rows. */
-  rowHashes: Float64Array;
   columns: SegmentColumn[];
   ragged: CellProblems;
   blankLines: number;
   extraDelimiterRows: number;
+  /** The segment's bytes, handed back by a parser that took them (see SegmentParser.parse). */
+  bytes?: Uint8Array;
 }
 
 /** Parses segments somewhere (helper workers, or in-process in tests). */
 export interface SegmentParser {
   /** How many segments it works on at once. */
   readonly parallelism: number;
+  /**
+   * `bytes` must be the only view of their buffer: a parser in another thread takes the buffer
+   * (no copy) and hands the bytes back in the result.
+   */
   parse(spec: SegmentSpec, bytes: Uint8Array): Promise<SegmentResult>;
 }
 
@@ -71,10 +79,10 @@ function countByte(bytes: Uint8Array, b: number): number {
 
 function incomplete(): SegmentResult {
   const none = { count: 0, rows: [], samples: [] };
-  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), rowHashes: new Float64Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
+  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
 }
 
-function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+function grown(from: Int32Array, to: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   to.set(from);
   return to;
 }
@@ -110,69 +118,80 @@ function narrowest(values: NumericArray): NumericArray {
 }
 
 export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResult {
-  // Records end at line feeds or lone carriage returns: their count bounds the rows. A plain
-  // segment is sized from its length instead (one pass fewer) and grows if its lines are short.
-  const plain = isPlain(bytes);
-  let lines = plain ? Math.ceil(bytes.length / Math.max(2, spec.bytesPerRow * 0.8)) : countByte(bytes, LF);
-  if (!plain && bytes.indexOf(CR) >= 0) lines += countByte(bytes, CR);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return incomplete();
   }
-  // The plain reader writes numbers as doubles; they are narrowed once the segment is read.
-  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, plain ? Width.Float64 : c.width));
-  let recordRows = new Int32Array(lines + 1), rowHashes = new Float64Array(lines + 1);
+  // Most segments are plain (no quotes, LF or CRLF line ends): read them with the fast reader,
+  // sized from their length (they grow if their lines are short). The reader notices on the way
+  // when a segment is not plain; it is then read again with the general tokenizer, sized from its
+  // line count (records end at line feeds or lone carriage returns).
+  if (bytes.length > 0 && bytes[bytes.length - 1] === LF) {
+    const read = readSegment(spec, text, Math.ceil(bytes.length / Math.max(2, spec.bytesPerRow * 0.8)), true, (sink, accept) =>
+      readPlainLines(codeUnits(bytes, text), text, spec.delimiter.charCodeAt(0), spec.decimalComma, spec.maxRecordChars, sink, accept));
+    // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
+    if (read === LINE_TOO_LONG) return incomplete();
+    if (typeof read !== 'number') return read;
+  }
+  const lines = countByte(bytes, LF) + (bytes.indexOf(CR) >= 0 ? countByte(bytes, CR) : 0);
+  const read = readSegment(spec, text, lines, false, (sink) => {
+    const tokenizer = new CsvTokenizer(spec.delimiter.charCodeAt(0), sink, spec.maxRecordChars);
+    try {
+      tokenizer.push(text);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) return LINE_TOO_LONG;
+      throw e;
+    }
+    return tokenizer.pending > 0 ? LINE_TOO_LONG : tokenizer.rowsSeen;
+  });
+  return typeof read === 'number' ? incomplete() : read;
+}
+
+/**
+ * Reads a segment into fresh builders with `reader` (plain lines or the tokenizer), which returns
+ * the records read or a negative code, passed on. `doubles`: numbers go to double storage (the
+ * plain reader's), narrowed once the segment is read.
+ */
+function readSegment(spec: SegmentSpec, text: string, lines: number, doubles: boolean, reader: (sink: RecordSink, accept: (row: number) => void) => number): SegmentResult | number {
+  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, doubles ? Width.Float64 : c.width));
+  let recordRows = new Int32Array(lines + 1);
   let rows = 0;
   const accept = (row: number) => {
-    recordRows[rows] = row;
-    rowHashes[rows++] = sink.lastHash;
+    recordRows[rows++] = row;
     sink.slot = rows;
     if (rows < recordRows.length) return;
     // More rows than the estimate: grow everything by half.
     const capacity = Math.ceil(recordRows.length * 1.5) + 16;
     for (const b of builders) b.grow(capacity);
     recordRows = grown(recordRows, new Int32Array(capacity));
-    rowHashes = grown(rowHashes, new Float64Array(capacity));
   };
   const sink = new RecordSink(null, accept);
   sink.builders = builders;
-  const delimiter = spec.delimiter.charCodeAt(0);
-  let records: number;
-  if (plain) {
-    records = readPlainLines(codeUnits(bytes, text), text, delimiter, spec.decimalComma, spec.maxRecordChars, sink, accept);
-    // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
-    if (records < 0) return incomplete();
-  } else {
-    const tokenizer = new CsvTokenizer(delimiter, sink, spec.maxRecordChars);
-    try {
-      tokenizer.push(text);
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) return incomplete();
-      throw e;
-    }
-    if (tokenizer.pending > 0) return incomplete();
-    records = tokenizer.rowsSeen;
-  }
+  const records = reader(sink, accept);
+  if (records < 0) return records;
   return {
     complete: true,
     records,
     rows,
     recordRows: recordRows.subarray(0, rows),
-    rowHashes: rowHashes.subarray(0, rows),
-    columns: builders.map((b) => ({
-      ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
-      values: b.codes || b.text ? null : narrowest(b.values.subarray(0, rows)),
-      codes: b.codes ? b.codes.subarray(0, rows) : null,
-      dictionaryText: b.dictionary.join(''),
-      dictionaryEnds: ends(b.dictionary),
-      nonMissing: b.nonMissing,
-      missing: b.missing,
-      nonFinite: b.nonFinite,
-      unsafeIntegers: b.unsafeIntegers,
-      misfits: b.misfits,
-    })),
+    columns: builders.map((b) => {
+      const values = b.codes || b.text ? null : narrowest(b.values.subarray(0, rows));
+      return {
+        ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
+        values,
+        stats: values ? numericStats(values, DISTINCT_CAP) : null,
+        codes: b.codes ? b.codes.subarray(0, rows) : null,
+        dictionaryText: b.dictionary.join(''),
+        dictionaryEnds: ends(b.dictionary),
+        nonMissing: b.nonMissing,
+        missing: b.missing,
+        nonFinite: b.nonFinite,
+        unsafeIntegers: b.unsafeIntegers,
+        misfits: b.misfits,
+      };
+    }),
     ragged: sink.ragged,
     blankLines: sink.blankLines,
     extraDelimiterRows: sink.extraDelimiterRows,

@@ -4,12 +4,15 @@
  * rows kept are a uniform random sample (statistics still count every row).
  */
 import { createRng, type Rng } from '../../common/random';
+import { DISTINCT_CAP } from '../../shared/contract';
+import { mergeStats, numericStats, rememberStats, type NumericStats } from '../column-stats';
 import type { RawTable } from '../table';
 import { ColumnBuilder, DECIDE_AFTER_ROWS, DECIDE_AFTER_VALUES, mergeProblems, widthOfArray, type CellProblems, type InferredType } from './builders';
 import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
 import { concatBytes, ParallelReader } from './parallel';
-import { duplicateRows, KEEP_RAGGED, RecordSink } from './records';
+import { duplicateRows } from './duplicates';
+import { KEEP_RAGGED, RecordSink } from './records';
 import type { SegmentColumn, SegmentParser, SegmentResult, SegmentSpec } from './segments';
 import { CsvSyntaxError, CsvTokenizer, DEFAULT_MAX_RECORD_CHARS } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -59,7 +62,7 @@ export interface ParsedFile {
   fileRows: Int32Array;
   /** Data rows accepted in the whole file (kept or not). */
   rowsSeen: number;
-  /** Kept rows repeating an earlier kept row's text exactly. */
+  /** Kept rows whose every value equals an earlier kept row's. */
   duplicates: { count: number; rows: number[] };
   sampled: boolean;
   blankLines: number;
@@ -78,9 +81,7 @@ export class ImportSession {
   private tokenizer: CsvTokenizer | null = null;
   private dialect: Dialect | null = null;
   private headers: string[] | null = null;
-  private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row, this.sink.lastHash));
-  /** Record hash of each kept row, by slot: duplicate rows are found when reading ends. */
-  private hashes = new Float64Array(0);
+  private readonly sink = new RecordSink((h) => this.initColumns(h), (row) => this.accept(row));
   private kept = 0;
   private fileRows = new Int32Array(0);
   private rng: Rng;
@@ -95,6 +96,12 @@ export class ImportSession {
   private charsPerLine = 64;
   private done = false;
   private readonly parallel: ParallelReader | null;
+  /**
+   * Per column, the merged statistics of the segments parsed elsewhere, and the slot ranges read
+   * here ([from, to) pairs): together they describe every kept row, unless rows were sampled.
+   */
+  private segmentStats: (NumericStats | null)[] = [];
+  private localRanges: number[] = [];
 
   constructor(private readonly opts: ImportOptions) {
     this.rng = createRng(opts.seed ?? 1);
@@ -246,6 +253,10 @@ export class ImportSession {
     sink.blankLines += seg.blankLines;
     sink.extraDelimiterRows += seg.extraDelimiterRows;
     mergeProblems(sink.ragged, seg.ragged, base, KEEP_RAGGED);
+    seg.columns.forEach((c, i) => {
+      const had = this.segmentStats[i];
+      if (c.stats) this.segmentStats[i] = had ? mergeStats(had, c.stats, DISTINCT_CAP) : c.stats;
+    });
     const remaps = seg.columns.map((c, i) => {
       builders[i].absorb(c, base);
       if (!c.codes) return null;
@@ -261,10 +272,7 @@ export class ImportSession {
       if (this.kept + bulk + 1 > this.fileRows.length) this.growTo(Math.min(this.maxRows + 1, Math.max(this.kept + bulk + 1, Math.ceil(this.fileRows.length * 1.25))));
       const at = this.kept;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], 0, bulk, builders[i], at, offsets[i])));
-      for (let k = 0; k < bulk; k++) {
-        this.fileRows[at + k] = base + seg.recordRows[k];
-        this.hashes[at + k] = seg.rowHashes[k];
-      }
+      for (let k = 0; k < bulk; k++) this.fileRows[at + k] = base + seg.recordRows[k];
       this.kept += bulk;
       this.rowsSeen += bulk;
       sink.slot = this.kept;
@@ -273,7 +281,7 @@ export class ImportSession {
     for (let k = bulk; k < seg.rows; k++) {
       const slot = sink.slot;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], k, 1, builders[i], slot, offsets[i])));
-      this.accept(base + seg.recordRows[k], seg.rowHashes[k]);
+      this.accept(base + seg.recordRows[k]);
     }
   }
 
@@ -282,7 +290,6 @@ export class ImportSession {
     const capacity = this.estimateRows();
     this.sink.builders = raw.map((h, i) => new ColumnBuilder(h.trim() || `Column ${i + 1}`, capacity, this.dialect!.decimalComma));
     this.fileRows = new Int32Array(capacity);
-    this.hashes = new Float64Array(capacity);
     this.undecided = raw.length;
     const maxCells = this.opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.maxRows = Math.max(1, Math.floor(maxCells / Math.max(1, raw.length)));
@@ -295,12 +302,13 @@ export class ImportSession {
   }
 
   /** The record just written at the current slot was accepted; choose the slot of the next one. */
-  private accept(row: number, hash: number): void {
+  private accept(row: number): void {
     this.rowsSeen++;
     if (this.undecided > 0) this.decideTypes();
-    const sink = this.sink;
+    const sink = this.sink, ranges = this.localRanges;
+    if (ranges.length > 0 && ranges[ranges.length - 1] === sink.slot) ranges[ranges.length - 1]++;
+    else ranges.push(sink.slot, sink.slot + 1);
     this.fileRows[sink.slot] = row;
-    this.hashes[sink.slot] = hash;
     if (this.kept < this.maxRows) {
       this.kept++;
     }
@@ -328,16 +336,17 @@ export class ImportSession {
 
   private growTo(capacity: number): void {
     for (const b of this.sink.builders) b.grow(capacity);
-    const f = new Int32Array(capacity), h = new Float64Array(capacity);
+    const f = new Int32Array(capacity);
     f.set(this.fileRows.subarray(0, Math.min(capacity, this.fileRows.length)));
-    h.set(this.hashes.subarray(0, Math.min(capacity, this.hashes.length)));
     this.fileRows = f;
-    this.hashes = h;
   }
 
   private result(): ParsedFile {
     const rows = this.kept, sink = this.sink;
     const columns = sink.builders.map((b, i) => ({ b, col: b.build(rows), header: this.headers![i] }));
+    const table: RawTable = { rowCount: rows, columns: columns.map((c) => c.col) };
+    if (this.rowsSeen === rows) this.rememberStats(table);
+    const fileRows = this.fileRows.subarray(0, rows);
     return {
       fileName: this.opts.fileName,
       bytes: this.bytesIn,
@@ -350,16 +359,30 @@ export class ImportSession {
         name: b.name, header, type: b.type!, timestampFormat: b.timestampFormat,
         missing: b.missing, nonFinite: b.nonFinite, unsafeIntegers: b.unsafeIntegers, misfits: b.misfits,
       })),
-      table: { rowCount: rows, columns: columns.map((c) => c.col) },
-      fileRows: this.fileRows.subarray(0, rows),
+      table,
+      fileRows,
       rowsSeen: this.rowsSeen,
-      duplicates: duplicateRows(this.hashes.subarray(0, rows), this.fileRows.subarray(0, rows)),
+      duplicates: duplicateRows(table, fileRows),
       sampled: this.rowsSeen > rows,
       blankLines: sink.blankLines,
       ragged: sink.ragged,
       extraDelimiterRows: sink.extraDelimiterRows,
       headerOnly: this.rowsSeen === 0,
     };
+  }
+
+  /** Statistics of each numeric column from its segments' and the rows read here (see statsOf). */
+  private rememberStats(table: RawTable): void {
+    table.columns.forEach((col, i) => {
+      if (col.kind !== 'numeric') return;
+      let stats = this.segmentStats[i] ?? null;
+      const ranges = this.localRanges;
+      for (let k = 0; k < ranges.length; k += 2) {
+        const local = numericStats(col.values.subarray(ranges[k], Math.min(ranges[k + 1], table.rowCount)), DISTINCT_CAP);
+        stats = stats ? mergeStats(stats, local, DISTINCT_CAP) : local;
+      }
+      if (stats) rememberStats(col.values, stats);
+    });
   }
 }
 

@@ -11,7 +11,7 @@ export interface FieldSink {
    * The current record ended with `fieldCount` fields; `row` is its 1-based record number (header = 1)
    * and text[start, end) its raw characters, without the line ending.
    */
-  endRecord(fieldCount: number, row: number, text: string, start: number, end: number): void;
+  endRecord(fieldCount: number, row: number): void;
 }
 
 export class CsvSyntaxError extends Error {
@@ -107,7 +107,7 @@ export class CsvTokenizer {
           }
         }
         sink.field(field++, text, start, recordEnd, null, row);
-        sink.endRecord(field, this.row, text, pos, recordEnd);
+        sink.endRecord(field, this.row);
         pos = skipLineEnd(text, recordEnd);
         continue;
       }
@@ -195,7 +195,7 @@ export class CsvTokenizer {
         if (typeof x === 'string') sink.field(f, text, 0, 0, x, row);
         else sink.field(f, text, x[0], x[1], null, row);
       }
-      sink.endRecord(fields.length, this.row, text, pos, i);
+      sink.endRecord(fields.length, this.row);
       pos = i >= n ? n : skipLineEnd(text, i);
     }
     return pos;
