@@ -30,7 +30,11 @@ export interface RuntimeOptions {
   historyPolicy?: HistoryPolicy;
   /** The last run did not shut down (its data-folder lock was stale): the database is checked in the background. */
   uncleanShutdown?: boolean;
+  /** What only a shell can do (Electron: print to PDF, save dialogs, recent files, the system browser). */
+  shell?: Partial<Pick<Handlers, ShellChannel>>;
 }
+
+type ShellChannel = 'support:diagnostics' | 'report:pdf' | 'app:openExternal' | 'recent:list';
 
 export interface Runtime {
   dispatch: Dispatch;
@@ -119,6 +123,18 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'storage:backup': () => health.backup(),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
     'dataset:imports': (arg) => opts.storage.call('listImports', arg),
+    'support:diagnostics': async () => {
+      throw new Error('diagnostics are not collected yet');
+    },
+    // The web host's window prints with the browser (its print dialog saves PDFs).
+    'report:pdf': async () => {
+      throw new Error("printing to PDF here goes through the browser: use its print dialog and choose 'Save as PDF'");
+    },
+    // A browser window opens links itself; the host never launches programs.
+    'app:openExternal': async () => ({ opened: false }),
+    // The web host never sees file paths (the browser hands over contents only).
+    'recent:list': async () => [],
+    ...opts.shell,
   };
   return {
     dispatch: createDispatch(handlers),

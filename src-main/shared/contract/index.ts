@@ -9,10 +9,11 @@ import { datasetEvents, datasetRequests } from './dataset';
 import { importEvents, importRequests } from './import';
 import { modelEvents, modelRequests } from './model';
 import { storageEvents, storageRequests } from './storage';
+import { supportEvents, supportRequests } from './support';
 import { twinEvents, twinRequests } from './twin';
 
-export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests, ...storageRequests } as const;
-export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents, ...storageEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests, ...storageRequests, ...supportRequests } as const;
+export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents, ...storageEvents, ...supportEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -44,4 +45,5 @@ export * from './dataset';
 export * from './import';
 export * from './model';
 export * from './storage';
+export * from './support';
 export * from './twin';
