@@ -66,6 +66,11 @@ export async function startHost(
 }
 
 export const test = base.extend<{ host: RunningHost; defaultModels: boolean }>({
+  /** A new user's first start shows a guided tour; these tests are not about it (e2e/shell.spec.ts is). */
+  page: async ({ page }, use) => {
+    await page.addInitScript("localStorage.setItem('twinscope.tourDone', '1')");
+    await use(page);
+  },
   /** `test.use({ defaultModels: false })`: the host skips the first start's background training. */
   defaultModels: [true, { option: true }],
   host: async ({ defaultModels }, use) => {

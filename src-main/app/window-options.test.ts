@@ -30,11 +30,16 @@ describe('Electron window hardening', () => {
 
   it('main process blocks navigation, new windows and permissions, and takes the single-instance lock', () => {
     const harden = readFileSync(join(__dirname, 'harden.ts'), 'utf8');
-    expect(harden).toMatch(/will-navigate.*preventDefault/);
-    expect(harden).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    expect(harden).toMatch(/will-navigate', \(event, url\) => \{\s+event\.preventDefault\(\);/);
+    // New windows are always denied; an allowed link goes to the system browser instead.
+    expect(harden).toMatch(/setWindowOpenHandler\(\(\{ url \}\) => \{\s+openLink\(url\);\s+return \{ action: 'deny' \};\s+\}\)/);
+    expect(harden).not.toMatch(/action: 'allow'/);
     const main = readFileSync(join(__dirname, 'main.ts'), 'utf8');
+    const desktop = readFileSync(join(__dirname, 'desktop-handlers.ts'), 'utf8');
     expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _perm, callback\) => callback\(false\)\)/);
     expect(main).toContain('requestSingleInstanceLock');
-    expect(main).toContain('hardenContents(contents)');
+    expect(main).toContain('hardenContents(contents, ');
+    // Links leave the app only through the allowlist.
+    expect(desktop).toMatch(/checkExternalLink\(url\)[\s\S]*shell\.openExternal\(check\.url\)/);
   });
 });

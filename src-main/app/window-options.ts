@@ -3,13 +3,16 @@
  * has no Node. Kept in a pure function so a unit test can assert it without Electron.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { DEFAULT_WINDOW, MIN_WINDOW } from './window-state';
 
-export function mainWindowOptions(preloadPath: string, bounds?: { width: number; height: number }): BrowserWindowConstructorOptions {
+/** `bounds`: the remembered place and size (window-state.ts); without x and y the system centres the window. */
+export function mainWindowOptions(preloadPath: string, bounds?: { x?: number; y?: number; width: number; height: number }): BrowserWindowConstructorOptions {
   return {
-    width: bounds?.width ?? 1440,
-    height: bounds?.height ?? 900,
-    minWidth: 1024,
-    minHeight: 680,
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    width: bounds?.width ?? DEFAULT_WINDOW.width,
+    height: bounds?.height ?? DEFAULT_WINDOW.height,
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
     show: false,
     title: 'Twinscope',
     backgroundColor: '#0f1720',

@@ -3,6 +3,8 @@
  * host). Workers are injected as RPC clients, so tests can run the same code in-process.
  */
 import type { RpcClient } from '../workers/rpc';
+import type { Diagnostics } from '../shared/contract';
+import { logDirOf, readLogTail } from '../store/log-file';
 import type { StorageApi } from '../store/storage-api';
 import type { DataApi } from './data-api';
 import { DatasetService } from './dataset-service';
@@ -13,6 +15,7 @@ import type { TrainPool } from '../ml/train-pool';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
 import { StorageService } from './storage-service';
+import { collectDiagnostics } from './support-service';
 import { HISTORY_POLICY, TwinService, type HistoryPolicy } from './twin-service';
 
 export interface RuntimeOptions {
@@ -41,6 +44,15 @@ export interface Runtime {
   events: EventHub;
   /** Imports a file the desktop shell chose (File › Open…); resolves with its import id once read. */
   importPath(path: string): Promise<string>;
+  /**
+   * The computer goes to sleep (Electron's powerMonitor): pauses the fleet clock if it runs. Stale-data
+   * alerts need nothing: the twin loop already treats a long gap as a sleep.
+   */
+  suspend(): Promise<void>;
+  /** Awake again: resumes only what `suspend` paused. */
+  resume(): Promise<void>;
+  /** The diagnostics bundle (`support:diagnostics` answers it; Electron's shell adds a save dialog). */
+  diagnostics(): Promise<Diagnostics>;
   close(): Promise<void>;
 }
 
@@ -62,6 +74,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
   const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, historyPolicy);
   await twin.start(opts.defaultModels ?? true);
+  // The log the shells write in the data folder (store/log-file.ts); its tail goes into diagnostics.
+  const diagnostics = () =>
+    collectDiagnostics({
+      version: opts.version, transport: opts.transport, dataDir: opts.dataDir, schemaVersion,
+      settings: () => opts.storage.call('getSettings', undefined),
+      storageStatus: () => handlers['storage:status']({}),
+      logTail: (lines) => readLogTail(logDirOf(opts.dataDir), lines),
+    });
   const handlers: Handlers = {
     'app:info': async () => ({
       name: 'Twinscope',
@@ -123,9 +143,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'storage:backup': () => health.backup(),
     'audit:list': (arg) => opts.storage.call('listAudit', arg),
     'dataset:imports': (arg) => opts.storage.call('listImports', arg),
-    'support:diagnostics': async () => {
-      throw new Error('diagnostics are not collected yet');
-    },
+    // The web host's window saves the text itself (a download); Electron's shell adds a save dialog.
+    'support:diagnostics': diagnostics,
     // The web host's window prints with the browser (its print dialog saves PDFs).
     'report:pdf': async () => {
       throw new Error("printing to PDF here goes through the browser: use its print dialog and choose 'Save as PDF'");
@@ -140,6 +159,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     dispatch: createDispatch(handlers),
     events,
     importPath: (path) => imports.openPath(path),
+    suspend: () => twin.suspend(),
+    resume: () => twin.resume(),
+    diagnostics,
     async close() {
       health.close();
       await twin.close().catch(() => undefined);

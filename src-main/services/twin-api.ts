@@ -4,7 +4,7 @@
  * changed), ended by cancelling it. Everything else reads or changes the fleet between ticks.
  * Runs inside the worker, or in-process in tests, with the real-time clock injected.
  */
-import type { AlertRule, AssetConfig, FleetClock, FleetEvent, FleetFrame, TwinDetail, WhatIfResult } from '../shared/contract';
+import { SPARKLINE_POINTS as SPARK_POINTS, type AlertRule, type AssetConfig, type FleetClock, type FleetEvent, type FleetFrame, type TwinDetail, type WhatIfResult } from '../shared/contract';
 import { parseModel } from '../ml/model-file';
 import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type AlertEngineSnapshot } from '../twin/alerts';
 import { acceptsAction, newSimAsset } from '../twin/asset-sim';
@@ -21,7 +21,11 @@ import type { CallContext } from '../workers/rpc';
 const FRAME_HZ = 10;
 /** A tick later than this (real ms) means the computer slept: the gap is not simulated. */
 const SLEEP_GAP_MS = 2000;
-const SPARK_POINTS = 48;
+/**
+ * Assets per frame at most: a burst of changes (10,000 assets reading at the same moment) goes out
+ * over the next frames instead of as one frame of megabytes that the window parses in one long task.
+ */
+const FRAME_ASSETS = 1500;
 
 export interface TwinInit {
   seed: number;
@@ -31,6 +35,8 @@ export interface TwinInit {
   alerts: AlertEngineSnapshot | null;
   events: FleetEvent[];
   clock: { speed: FleetClock['speed']; paused: boolean } | null;
+  /** Every asset reads this often (simulated s) instead of its kind's spacing: a load-test demo fleet. */
+  intervalS?: number;
 }
 
 export interface TwinTick {
@@ -50,7 +56,10 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
   let fleet: Fleet | null = null;
   let rules: AlertRule[] = DEFAULT_ALERT_RULES;
   let clock: { speed: FleetClock['speed']; paused: boolean } = { speed: 100, paused: false };
+  /** Per asset: its reading count and sparkline series in the last frame that carried it. */
   const sent = new Map<string, number>();
+  const sentKey = new Map<string, string>();
+  let cursor = 0;
   let eventsSent = 0;
 
   const need = (): Fleet => {
@@ -66,13 +75,38 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
     return { snapshot, sparkline: f.recent(id, key, SPARK_POINTS).filter(Number.isFinite) };
   };
 
-  /** The changed assets and new events since the last frame. */
+  /**
+   * An asset's entry in a frame. Its sparkline is only the points since its last frame when the
+   * window has the ones before (same series, fewer new readings than the sparkline holds).
+   */
+  const changed = (f: Fleet, id: string, before: number | undefined): FleetFrame['assets'][number] => {
+    const snapshot = f.snapshot(id);
+    const key = snapshot.probability !== null ? 'probability' : sensorLevels(f.config(id))[0].key;
+    const fresh = before === undefined ? Infinity : snapshot.readings - before;
+    const append = sentKey.get(id) === key && fresh < SPARK_POINTS;
+    sentKey.set(id, key);
+    if (!append) return headline(f, id);
+    return { snapshot, sparkline: f.recent(id, key, fresh).filter(Number.isFinite), appended: true };
+  };
+
+  /**
+   * The changed assets (at most FRAME_ASSETS, taken round the register from where the last frame
+   * stopped, so none waits behind others) and new events since the last frame.
+   */
   function frame(): FleetFrame {
     const f = need();
-    const assets = f.ids().filter((id) => sent.get(id) !== f.snapshot(id).readings).map((id) => {
-      sent.set(id, f.snapshot(id).readings);
-      return headline(f, id);
-    });
+    const ids = f.ids();
+    const assets: FleetFrame['assets'] = [];
+    if (cursor >= ids.length) cursor = 0;
+    for (let k = 0, i = cursor; k < ids.length && assets.length < FRAME_ASSETS; k++, i = i + 1 === ids.length ? 0 : i + 1) {
+      const id = ids[i];
+      const readings = f.snapshot(id).readings;
+      const before = sent.get(id);
+      if (before === readings) continue;
+      assets.push(changed(f, id, before));
+      sent.set(id, readings);
+      cursor = i + 1;
+    }
     const events = f.events.slice(eventsSent);
     eventsSent = f.events.length;
     return { clock: clockOf(), assets, events };
@@ -95,7 +129,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       rules = arg.rules ?? DEFAULT_ALERT_RULES;
       const startMs = arg.fleet?.simTimeMs ?? DEMO_SCENARIO.startMs;
       const alerts = arg.alerts ? AlertEngine.restore(rules, arg.alerts) : new AlertEngine(rules);
-      fleet = new Fleet({ seed: arg.seed, startMs, journal: true }, alerts);
+      fleet = new Fleet({ seed: arg.seed, startMs, journal: true, intervalS: arg.intervalS }, alerts);
       for (const a of arg.register) fleet.upsert(a, withDemoFault(a.id, newSimAsset(a.kind, deriveSeed(arg.seed, a.id))));
       if (arg.fleet) fleet.restore(arg.fleet);
       fleet.events.push(...arg.events);

@@ -16,7 +16,8 @@ import type { ModelService } from './model-service';
 import type { TwinApi, TwinInit, TwinTick } from './twin-api';
 import { defaultForestFor } from '../shared/contract';
 
-const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels'] as const;
+// `demo`: the reading interval of a demo fleet written by the web host's --demo-interval (load tests).
+const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels', 'demo'] as const;
 const SAVE_EVERY_MS = 5000;
 /** History retention (simulated time) and disk quota; pruning runs after this much real or simulated time. */
 export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000, pruneEverySimMs: 3_600_000, rawAssets: 500 };
@@ -50,6 +51,8 @@ export class TwinService {
   private simTimeMs = 0;
   /** The last storage failure (disk full, folder not writable): shown, and cleared by the next success. */
   private storageError: string | null = null;
+  /** The clock was running when the computer went to sleep, and the sleep paused it (resume undoes only that). */
+  private pausedForSleep = false;
 
   constructor(
     private readonly twin: RpcClient<TwinApi>,
@@ -71,6 +74,7 @@ export class TwinService {
       seed: FLEET_SEED, register: this.register, rules: (docs.rules as AlertRule[] | undefined) ?? null,
       fleet: (docs.fleet as TwinInit['fleet']) ?? null, alerts: (docs.alerts as TwinInit['alerts']) ?? null,
       events: (docs.events as FleetEvent[] | undefined) ?? [], clock: (docs.clock as TwinInit['clock']) ?? null,
+      intervalS: (docs.demo as { intervalS?: number } | undefined)?.intervalS,
     };
     await this.twin.call('init', init);
     // Not saved (an unwritable folder): reported, and the twin runs on.
@@ -242,9 +246,31 @@ export class TwinService {
   }
 
   async control(arg: { speed?: FleetClock['speed']; paused?: boolean; step?: boolean }): Promise<FleetClock> {
+    // The operator set the clock: their choice stands after a wake-up.
+    if (arg.paused !== undefined) this.pausedForSleep = false;
     const clock = await this.twin.call('control', arg);
     await this.persist();
     return clock;
+  }
+
+  /**
+   * The computer is going to sleep: the state is stored while the clock still runs (so a battery
+   * that dies asleep does not leave the next start paused), then the loop is paused. A clock the
+   * operator paused is left alone.
+   */
+  async suspend(): Promise<void> {
+    if (this.pausedForSleep) return;
+    if ((await this.twin.call('control', {})).paused) return;
+    await this.persist();
+    await this.twin.call('control', { paused: true });
+    this.pausedForSleep = true;
+  }
+
+  /** Awake again: resumes the clock only if the sleep paused it. */
+  async resume(): Promise<void> {
+    if (!this.pausedForSleep) return;
+    this.pausedForSleep = false;
+    await this.twin.call('control', { paused: false });
   }
 
   async maintain(arg: { assetId: string; action: string; comment: string }): Promise<FleetEvent> {

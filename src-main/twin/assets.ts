@@ -121,11 +121,15 @@ export function validateAsset(a: AssetConfig): string[] {
   return errors;
 }
 
-/** The demo fleet: milling machines and motors mixed (12 by default). */
-export function demoFleet(count = 12): AssetConfig[] {
+/**
+ * The demo fleet: milling machines and motors alternating (12 by default). `kinds` narrows it to
+ * one kind (a load test of milling centres only: the motor simulator synthesises a vibration
+ * spectrum per reading and costs several times more per reading).
+ */
+export function demoFleet(count = 12, kinds: readonly AssetKind[] = ASSET_KINDS): AssetConfig[] {
   return Array.from({ length: count }, (_, i) => {
-    const kind: AssetKind = i % 2 === 0 ? 'milling' : 'motor';
-    const n = Math.floor(i / 2) + 1;
+    const kind: AssetKind = kinds[i % kinds.length];
+    const n = Math.floor(i / kinds.length) + 1;
     const id = kind === 'milling' ? `MILL-${String(n).padStart(2, '0')}` : `MTR-${String(n).padStart(2, '0')}`;
     const name = kind === 'milling' ? `Milling centre ${n}` : `Pump motor ${n}`;
     return { id, name, kind, modelRunId: null, limits: {}, ...DEFAULT_COSTS[kind] };

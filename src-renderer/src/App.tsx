@@ -1,31 +1,50 @@
 import { useEffect } from 'react';
 import { onConnectionChange } from './api/client';
+import { AlertsView } from './features/alerts/AlertsView';
 import { FleetView } from './features/fleet/FleetView';
 import { ModelView } from './features/model/ModelView';
 import { DataOverview } from './features/overview/DataOverview';
 import { SettingsView } from './features/settings/SettingsView';
+import { Notices } from './features/shell/Notices';
+import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
+import { StatusBar } from './features/shell/StatusBar';
+import { ThemeToggle } from './features/shell/ThemeToggle';
+import { Tour } from './features/shell/Tour';
+import { useAppActions } from './features/shell/use-app-actions';
+import { useNotices } from './features/shell/use-notices';
 import { TwinView } from './features/twin/TwinView';
+import { initTheme, setThemePreference } from './lib/theme';
+import './features/shell/shell.css';
 import { useStore } from './store';
 import type { View } from './store/app-slice';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — reconnecting' } as const;
-const VIEWS: { view: View; label: string }[] = [
-  { view: 'fleet', label: 'Fleet' },
-  { view: 'twin', label: 'Twin' },
-  { view: 'data', label: 'Data' },
-  { view: 'model', label: 'Model' },
-  { view: 'settings', label: 'Settings' },
+// Before the first render, so the first paint is already in the remembered theme.
+initTheme();
+
+const VIEWS: { view: View; label: string; key: string }[] = [
+  { view: 'fleet', label: 'Fleet', key: '1' },
+  { view: 'twin', label: 'Twin', key: '2' },
+  { view: 'model', label: 'Model', key: '3' },
+  { view: 'data', label: 'Data', key: '4' },
+  { view: 'alerts', label: 'Alerts', key: '5' },
+  { view: 'settings', label: 'Settings', key: '6' },
 ];
 
 export function App() {
-  const info = useStore((s) => s.info);
-  const connection = useStore((s) => s.connection);
   const appError = useStore((s) => s.appError);
   const storage = useStore((s) => s.storage);
   const damage = useStore((s) => s.storageDamage);
   const recoverError = useStore((s) => s.storageRecoverError);
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
+  const theme = useStore((s) => s.settings?.theme);
+  const unacked = useStore((s) => s.openAlerts.filter((a) => a.state === 'ACTIVE_UNACK').length);
+  useAppActions();
+  useNotices();
+  // Settings are the source of truth for the theme once they arrive.
+  useEffect(() => {
+    if (theme) setThemePreference(theme);
+  }, [theme]);
 
   useEffect(() => {
     const { setConnection, loadInfo, loadSettings, startFleet, loadFleet, watchStorage } = useStore.getState();
@@ -57,16 +76,16 @@ export function App() {
           <span className="logo" aria-hidden="true">◎</span> Twinscope
         </div>
         <nav aria-label="Main">
-          {VIEWS.map(({ view: v, label }) => (
-            <button key={v} className={view === v ? 'active' : ''} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)} data-testid={`nav-${v}`}>
+          {VIEWS.map(({ view: v, label, key }) => (
+            <button key={v} className={view === v ? 'active' : ''} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)} data-testid={`nav-${v}`} title={`${label} (${key})`}>
               {label}
+              {v === 'alerts' && unacked > 0 ? <span className="nav-count" aria-label={`${unacked} unacknowledged`}>{unacked}</span> : null}
             </button>
           ))}
         </nav>
-        <div className="status" data-testid="status">
-          <span className={`dot dot-${connection}`} aria-hidden="true" />
-          {CONNECTION_LABEL[connection]}
-          {info ? <span className="muted"> · {info.transport === 'electron' ? 'Desktop app' : 'Web host'} · v{info.version}</span> : null}
+        <div className="topbar-tools">
+          <ThemeToggle />
+          <button className="icon-button" onClick={() => useStore.getState().setHelpOpen(true)} aria-label="Keyboard shortcuts and help" title="Keyboard shortcuts (?)" data-testid="help-open">?</button>
         </div>
       </header>
       {appError ? <div className="error-banner" role="alert">{appError}</div> : null}
@@ -100,10 +119,17 @@ export function App() {
       <main hidden={view !== 'model'}>
         <ModelView />
       </main>
+      <main hidden={view !== 'alerts'}>
+        <AlertsView />
+      </main>
       <main hidden={view !== 'settings'}>
         {/* The panels save through the contract themselves; the rest of the app re-reads what they changed. */}
         <SettingsView onAssetsChanged={() => void useStore.getState().loadFleet()} />
       </main>
+      <StatusBar />
+      <Notices />
+      <ShortcutsHelp />
+      <Tour />
     </div>
   );
 }

@@ -106,8 +106,20 @@ export const OptimiseResult = z.object({
 });
 export type OptimiseResult = z.infer<typeof OptimiseResult>;
 
-/** A frame of the live fleet: only assets that changed since the last frame (≤ 10 per second). */
-export const FleetFrame = z.object({ clock: FleetClock, assets: z.array(z.object({ snapshot: TwinSnapshot, sparkline: z.array(z.number()) })), events: z.array(FleetEvent) });
+/** Points in a fleet row's sparkline (the latest readings' risk, or first sensor without a model). */
+export const SPARKLINE_POINTS = 48;
+
+/**
+ * A frame of the live fleet: only assets that changed since the last frame (≤ 10 per second). With
+ * `appended` an asset's sparkline holds only its points since the asset's last frame (append them,
+ * keep the last SPARKLINE_POINTS); without it, the whole sparkline. Appending keeps a 10,000-asset
+ * fleet's frames small (the full sparklines were two thirds of them).
+ */
+export const FleetFrame = z.object({
+  clock: FleetClock,
+  assets: z.array(z.object({ snapshot: TwinSnapshot, sparkline: z.array(z.number()), appended: z.boolean().optional() })),
+  events: z.array(FleetEvent),
+});
 export type FleetFrame = z.infer<typeof FleetFrame>;
 
 const AssetId = z.object({ assetId: z.string().min(1) }).strict();

@@ -4,11 +4,26 @@ import { invoke, subscribe } from '../api/client';
 import type { ConnectionState } from '../api/client';
 import type { StoreState } from './index';
 
-export type View = 'fleet' | 'twin' | 'data' | 'model' | 'settings';
+export type View = 'fleet' | 'twin' | 'model' | 'data' | 'alerts' | 'settings';
+
+/** A short message in the corner (a new critical alert, a finished training run, a saved file). */
+export interface Notice {
+  id: number;
+  tone: 'info' | 'ok' | 'warn' | 'bad';
+  text: string;
+  /** Opens what the notice is about (an asset's twin, a view). */
+  action?: { label: string; run(): void };
+}
 
 export interface AppSlice {
   view: View;
   setView(view: View): void;
+  /** The keyboard-shortcuts panel. */
+  helpOpen: boolean;
+  setHelpOpen(open: boolean): void;
+  notices: Notice[];
+  notify(notice: Omit<Notice, 'id'>): void;
+  dismissNotice(id: number): void;
   info: AppInfo | null;
   connection: ConnectionState;
   appError: string | null;
@@ -28,9 +43,18 @@ export interface AppSlice {
   recoverStorage(choice: 'backup' | 'fresh'): Promise<void>;
 }
 
+/** Notices shown at once; older ones give way. */
+const MAX_NOTICES = 4;
+let noticeSeq = 0;
+
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set) => ({
   view: 'fleet',
   setView: (view) => set({ view }),
+  helpOpen: false,
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  notices: [],
+  notify: (notice) => set((s) => ({ notices: [...s.notices, { ...notice, id: ++noticeSeq }].slice(-MAX_NOTICES) })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   info: null,
   connection: 'connecting',
   appError: null,

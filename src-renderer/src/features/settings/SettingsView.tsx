@@ -1,6 +1,7 @@
 import type { AlertRule, AssetConfig } from '@shared/contract';
 import { Panel } from '../../components/Panel';
 import { AlertRules } from './AlertRules';
+import { Appearance } from './Appearance';
 import { AssetRegister } from './AssetRegister';
 import { OperatorName } from './OperatorName';
 import { StoragePanel } from './StoragePanel';
@@ -22,6 +23,9 @@ export function SettingsView({ onAssetsChanged, onRulesChanged }: Props) {
     <div className="view settings-view" data-testid="settings-view">
       <Panel title="Operator">
         <OperatorName />
+      </Panel>
+      <Panel title="Appearance">
+        <Appearance />
       </Panel>
       <Panel title="Asset register">
         <AssetRegister onChanged={onAssetsChanged} />
