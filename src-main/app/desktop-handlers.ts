@@ -76,7 +76,8 @@ export function desktopShell(deps: DesktopDeps) {
   async function printReport(fileName: string): Promise<{ savedTo: string | null }> {
     const window = deps.window();
     if (!window || window.isDestroyed()) throw new Error('there is no window to print');
-    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    // The print stylesheet's @page (A4, margins) decides the page; backgrounds keep the report's shading.
+    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
     const path = await askWhereToSave(window, {
       title: 'Save report as PDF',
       defaultPath: join(documentsDir(), suggestedFileName(fileName, 'pdf', 'twinscope-report')),

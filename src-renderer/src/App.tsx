@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { onConnectionChange } from './api/client';
 import { AlertsView } from './features/alerts/AlertsView';
+import { useExportMenu } from './features/export/use-export-menu';
 import { FleetView } from './features/fleet/FleetView';
 import { ModelView } from './features/model/ModelView';
 import { DataOverview } from './features/overview/DataOverview';
@@ -40,6 +41,7 @@ export function App() {
   const theme = useStore((s) => s.settings?.theme);
   const unacked = useStore((s) => s.openAlerts.filter((a) => a.state === 'ACTIVE_UNACK').length);
   useAppActions();
+  useExportMenu();
   useNotices();
   // Settings are the source of truth for the theme once they arrive.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { setAutoFreeze } from 'immer';
 import { App } from './App';
 import './styles.css';
+import './print.css';
 
 // Recharts keeps each chart's layout in a Redux store whose reducers run through immer, which
 // deep-freezes the state after every action. A chart mounting or unmounting dispatches dozens of

@@ -8,6 +8,7 @@ import type { Alert } from '@shared/contract';
 import { invoke } from '../../api/client';
 import { formatNumber, formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { FleetAlertsExportButton } from '../export/ExportButtons';
 import { alertStateLabel } from '../fleet/AlertFeed';
 import { useHasOperator } from '../twin/OperatorName';
 import { DEFAULT_ALERT_FILTER, filterAlerts, type AlertFilter } from './alert-filter';
@@ -57,6 +58,7 @@ export function AlertsView() {
             <label>Show <select value={filter.scope} onChange={(e) => patch({ scope: e.target.value as AlertFilter['scope'] })}><option value="open">open alerts</option><option value="all">all, with cleared</option></select></label>
             <label>Severity <select value={filter.severity} onChange={(e) => patch({ severity: e.target.value as AlertFilter['severity'] })}><option value="all">any</option><option value="critical">critical</option><option value="warning">warning</option></select></label>
             <input type="search" value={filter.text} onChange={(e) => patch({ text: e.target.value })} placeholder="Asset or rule" aria-label="Filter by asset or rule" />
+            <FleetAlertsExportButton />
           </div>
         </div>
         <div className="panel-body">

@@ -14,6 +14,9 @@ import { RunsPanel } from './RunsPanel';
 import { ExplainPanel } from './ExplainPanel';
 import { ModeRecall } from './ModeRecall';
 import { TrainFormFields } from './TrainForm';
+import { PdfReportButton } from '../export/ExportButtons';
+import { ModelReport } from '../export/ModelReport';
+import { exportFileName } from '../export/rows';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 
@@ -66,6 +69,9 @@ export function ModelView() {
           <p className="muted" data-testid="train-summary">
             {result.validation === 'holdout' ? `20 % holdout (${formatCount(result.evaluatedRows)} rows evaluated)` : `${result.folds}-fold cross-validation`} {result.folding === 'by asset' ? 'grouped by asset (no asset in both training and test)' : 'stratified'} on {formatCount(result.rows)} rows ({formatCount(result.positives)} {result.horizon === 'this process' ? 'failures' : `rows that fail ${result.horizon}`}), threshold {result.threshold}, {result.features.length} features, {result.workers} training workers, {result.trainSeconds.toFixed(1)} s.
           </p>
+          <div className="actions tight">
+            <PdfReportButton kind="model" fileName={exportFileName('model-report', 'pdf', new Date(), result.runId)} report={() => <ModelReport result={result} op={op!} costs={costs} />} testId="export-model-report" />
+          </div>
           <div className="stat-row">
             <StatCard label="F1" value={f3(result.metrics.f1)} testId="metric-f1" />
             <StatCard label="Precision" value={f3(result.metrics.precision)} detail="of alarms, real failures" testId="metric-precision" />

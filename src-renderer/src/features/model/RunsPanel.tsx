@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { Panel } from '../../components/Panel';
 import { formatCount } from '../../lib/format';
 import { useStore } from '../../store';
+import { CsvExportButton } from '../export/ExportButtons';
+import { exportRunMetrics } from '../export/exports';
 
 /** Every training run and opened model file, to compare them and choose the active one. */
 export function RunsPanel() {
@@ -22,6 +24,7 @@ export function RunsPanel() {
               if (f) void openModelFile(f);
             }} />
           <button onClick={() => input.current?.click()}>Open model file…</button>
+          {runs.length ? <CsvExportButton run={() => exportRunMetrics()} testId="export-runs" title="Every run with its settings and metrics as a CSV file" /> : null}
         </>
       }
     >

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Alert } from '@shared/contract';
 import { formatNumber, formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { CsvExportButton } from '../export/ExportButtons';
+import { exportAlerts } from '../export/exports';
 import { alertStateLabel } from '../fleet/AlertFeed';
 import { useHasOperator } from './OperatorName';
 
@@ -41,9 +43,15 @@ function AlertCard({ alert, canAck }: { alert: Alert; canAck: boolean }) {
 export function AssetAlerts({ alerts }: { alerts: Alert[] }) {
   const error = useStore((s) => s.ackError);
   const canAck = useHasOperator();
+  const assetId = useStore((s) => s.selectedAssetId);
   const active = alerts.filter((a) => a.state !== 'CLEARED');
   return (
     <div data-testid="twin-alerts">
+      {assetId ? (
+        <div className="export-row">
+          <CsvExportButton run={() => exportAlerts(assetId)} testId="export-asset-alerts" title={`Every alert of ${assetId} — open, acknowledged and cleared — as a CSV file`} />
+        </div>
+      ) : null}
       {error ? <div className="error-banner" role="alert">{error}</div> : null}
       {active.length === 0 ? <p className="empty">No active alerts.</p> : (
         <ul className="alert-cards">

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { TwinDetail } from '@shared/contract';
 import { formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { CsvExportButton } from '../export/ExportButtons';
+import { exportMaintenanceLog } from '../export/exports';
 import { useHasOperator } from './OperatorName';
 
 const SHOWN_EVENTS = 8;
@@ -37,6 +39,10 @@ export function MaintenancePanel({ detail }: { detail: TwinDetail }) {
       </div>
       {error ? <div className="error-banner" role="alert">{error}</div> : null}
       <h3 className="sub">Recent events</h3>
+      <div className="export-row">
+        <CsvExportButton run={() => exportMaintenanceLog(detail.config.id)} testId="export-asset-maintenance" title={`The whole maintenance log of ${detail.config.id} (failures, maintenance, repairs) as a CSV file`} />
+        <CsvExportButton run={(progress) => exportMaintenanceLog(undefined, progress)} testId="export-fleet-maintenance" label="Export fleet log" title="The maintenance log of every asset in the fleet as one CSV file" />
+      </div>
       {recent.length === 0 ? <p className="empty">No failures or maintenance yet.</p> : (
         <ul className="event-list" data-testid="twin-events">
           {recent.map((e) => (

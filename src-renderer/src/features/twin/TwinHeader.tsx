@@ -1,6 +1,9 @@
 import type { TwinDetail, TwinSnapshot } from '@shared/contract';
 import { formatHours, formatPercent, formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { AssetReport } from '../export/AssetReport';
+import { PdfReportButton } from '../export/ExportButtons';
+import { exportFileName } from '../export/rows';
 import { StatusBadge } from '../fleet/StatusBadge';
 
 /** A probability bar with the operating threshold marked on it. */
@@ -24,6 +27,9 @@ export function TwinHeader({ detail, snapshot }: { detail: TwinDetail; snapshot:
       <div className="twin-title">
         <h2 data-testid="twin-title">{c.id} <span className="muted">· {c.name}</span></h2>
         <span className="muted small">{c.kind} · downtime {c.downtimeCostPerHour.toLocaleString('en-US')} /h · last reading {snapshot.lastReadingMs === null ? 'none yet' : formatSimTime(snapshot.lastReadingMs)}</span>
+        <span className="twin-export">
+          <PdfReportButton kind="asset" fileName={exportFileName('report', 'pdf', new Date(), c.id)} report={() => <AssetReport detail={detail} snapshot={snapshot} />} testId="export-asset-report" />
+        </span>
       </div>
       <div className="twin-facts">
         <div className="fact">
