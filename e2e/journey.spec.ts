@@ -2,10 +2,12 @@
  * A new user's first session, end to end on the real web host (issue 7's acceptance): start →
  * the live fleet → open the riskiest asset → acknowledge its alert → a what-if lowers the risk →
  * train a model with other settings → compare and activate it → import the real AI4I CSV →
- * explore it → export a PDF report. Then every view, in both themes, is photographed.
+ * explore it → export a PDF report. Then every view, in both themes, is photographed and scanned
+ * with axe-core.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 const AI4I = join(process.cwd(), '..', 'shared', 'datasets', 'ai4i2020.csv');
@@ -15,7 +17,9 @@ const VIEWS = ['fleet', 'twin', 'model', 'data', 'alerts', 'settings'] as const;
 test.setTimeout(480_000);
 
 test('first session: fleet → riskiest asset → acknowledge → what-if → train, compare, activate → import AI4I → explore → PDF', async ({ browser, host }) => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // A fresh context: no tour dismissed yet (axe-core also needs a page of an explicit context).
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(host.url);
@@ -89,7 +93,9 @@ test('first session: fleet → riskiest asset → acknowledge → what-if → tr
   expect((pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length).toBe(1);
   await page.emulateMedia({ media: 'screen' });
 
-  // Every view, in both themes, for a person to look at.
+  // Every view, in both themes, for a person to look at — and for axe-core, now that the views
+  // hold a trained model, alerts, an explored dataset (no serious or critical violation).
+  const violations: string[] = [];
   for (const theme of ['light', 'dark'] as const) {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId(`theme-${theme}`).check();
@@ -98,8 +104,13 @@ test('first session: fleet → riskiest asset → acknowledge → what-if → tr
       await page.getByTestId(`nav-${view}`).click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: `test-results/journey-${view}-${theme}.png`, fullPage: true });
+      const scan = await new AxeBuilder({ page }).include('main:not([hidden])').include('header').include('footer').analyze();
+      for (const v of scan.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        violations.push(`${view}/${theme}: ${v.id} — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }
     }
   }
+  expect(violations).toEqual([]);
   expect(problems).toEqual([]);
-  await page.close();
+  await context.close();
 });

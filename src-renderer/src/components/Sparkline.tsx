@@ -1,4 +1,5 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
+import { useTheme } from '../lib/theme';
 import { lttb } from '../lib/lttb';
 import './live.css';
 
@@ -13,17 +14,10 @@ export interface SparklineProps {
 }
 
 // Canvas cannot read CSS variables, so canvas widgets (this one, TrendChart) resolve colours by
-// hand and redraw when the theme switches: styles.css themes by prefers-color-scheme.
-const LIGHT = '(prefers-color-scheme: light)';
-const subscribeScheme = (onChange: () => void) => {
-  const query = matchMedia(LIGHT);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-};
-const isLight = () => matchMedia(LIGHT).matches;
+// hand and redraw when the theme switches (lib/theme.ts sets it on <html>).
 
 /** True under the light theme; re-renders on a switch. False when rendered without a DOM. */
-export const useLightScheme = () => useSyncExternalStore(subscribeScheme, isLight, () => false);
+export const useLightScheme = () => useTheme() === 'light';
 
 /** A colour canvas can use: `var(--name)` is looked up on `el`, anything else passes through. */
 export function cssColor(el: Element, color: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, FleetFrame, TwinSnapshot } from '@shared/contract';
-import { fleetFromState, frameTouches, mergeAlerts, mergeFrame } from './fleet-merge';
+import { appendSparkline, fleetFromState, frameTouches, mergeAlerts, mergeFrame } from './fleet-merge';
 
 const snap = (assetId: string, readings: number): TwinSnapshot => ({
   assetId, values: {}, lastReadingMs: readings, probability: null, modes: [], threshold: 0.5, health: 100, status: 'NORMAL', worstZone: 0, modelVersion: null, rul: null, down: false, readings,
@@ -38,5 +38,25 @@ describe('fleet merging', () => {
     // Only this asset's alerts; an unrelated change returns the same list (no re-render).
     expect(mergeAlerts(open, changes, true, (a) => a.assetId === 'A').map((a) => a.id)).toEqual(['3', '2', '1']);
     expect(mergeAlerts(open, changes, true, (a) => a.assetId === 'Q')).toBe(open);
+  });
+
+  it('appends a frame\'s new sparkline points, keeping the last 48, and never one it already has', () => {
+    const { assets } = fleetFromState({
+      clock: { simTimeMs: 0, speed: 1, paused: false }, models: { state: 'ready', message: '', progress: 1 },
+      assets: [{ config: config('A'), snapshot: snap('A', 47), sparkline: Array.from({ length: 47 }, (_, i) => i) }],
+    });
+    const clock = { simTimeMs: 1, speed: 1 as const, paused: false };
+    // The host's last frame had 46 readings; the state load already had the 47th: only 48 and 49 are new.
+    mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 49), sparkline: [46, 47, 48], appended: true }], events: [] });
+    expect(assets.get('A')!.sparkline).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+    // A frame this window has already seen (an older reading count) changes nothing.
+    const before = assets.get('A');
+    mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 49), sparkline: [48], appended: true }], events: [] });
+    expect(assets.get('A')).toBe(before);
+    // Without `appended` the frame's sparkline is the whole one.
+    mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 50), sparkline: [7] }], events: [] });
+    expect(assets.get('A')!.sparkline).toEqual([7]);
+    expect(appendSparkline([1, 2], Array.from({ length: 60 }, (_, i) => i), 60)).toEqual(Array.from({ length: 48 }, (_, i) => i + 12));
+    expect(appendSparkline([1, 2], [3], 0)).toEqual([1, 2]);
   });
 });

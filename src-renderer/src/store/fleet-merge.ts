@@ -2,7 +2,7 @@
  * Pure merging of the live streams into what the store holds: fleet frames into the asset map,
  * alert changes into alert lists. Kept apart from the slice so the rules are testable.
  */
-import type { Alert, AssetConfig, FleetFrame, FleetState, TwinSnapshot } from '@shared/contract';
+import { SPARKLINE_POINTS, type Alert, type AssetConfig, type FleetFrame, type FleetState, type TwinSnapshot } from '@shared/contract';
 
 export interface FleetAsset {
   config: AssetConfig;
@@ -26,12 +26,27 @@ export function fleetFromState(state: FleetState): { assets: Map<string, FleetAs
  */
 export function mergeFrame(assets: Map<string, FleetAsset>, frame: FleetFrame): string[] {
   const unknown: string[] = [];
-  for (const { snapshot, sparkline } of frame.assets) {
+  for (const { snapshot, sparkline, appended } of frame.assets) {
     const existing = assets.get(snapshot.assetId);
-    if (existing) assets.set(snapshot.assetId, { config: existing.config, snapshot, sparkline });
-    else unknown.push(snapshot.assetId);
+    if (!existing) unknown.push(snapshot.assetId);
+    else if (!appended) assets.set(snapshot.assetId, { config: existing.config, snapshot, sparkline });
+    else if (snapshot.readings > existing.snapshot.readings) {
+      assets.set(snapshot.assetId, { config: existing.config, snapshot, sparkline: appendSparkline(existing.sparkline, sparkline, snapshot.readings - existing.snapshot.readings) });
+    }
   }
   return unknown;
+}
+
+/**
+ * A sparkline with a frame's appended points (the asset's points since its last frame). The host
+ * counts "since" from its last frame, this window from what it holds: after a state load that
+ * already had some of them, only the newest `unseen` are new here.
+ */
+export function appendSparkline(have: readonly number[], points: readonly number[], unseen: number): number[] {
+  const fresh = unseen < points.length ? points.slice(points.length - Math.max(0, unseen)) : points;
+  const next = have.length + fresh.length > SPARKLINE_POINTS ? have.slice(have.length + fresh.length - SPARKLINE_POINTS) : have.slice();
+  for (const p of fresh.length > SPARKLINE_POINTS ? fresh.slice(-SPARKLINE_POINTS) : fresh) next.push(p);
+  return next;
 }
 
 /** Does the frame touch this asset (a new reading or an event of its own)? */

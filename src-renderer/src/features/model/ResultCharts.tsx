@@ -6,7 +6,7 @@ import { formatCount, formatPercent } from '../../lib/format';
 export function ConfusionMatrix({ c }: { c: TrainingResult['confusion'] }) {
   const total = c.tp + c.fp + c.tn + c.fn;
   const cell = (n: number, kind: 'good' | 'bad', label: string, testId: string) => (
-    <td className={`cm-${kind}`} style={{ background: `rgba(${kind === 'good' ? '60, 207, 142' : '255, 107, 91'}, ${(0.12 + 0.5 * Math.sqrt(n / Math.max(1, total))).toFixed(2)})` }} data-testid={testId}>
+    <td className={`cm-${kind}`} style={{ background: `rgba(${kind === 'good' ? '60, 207, 142' : '255, 107, 91'}, ${(0.1 + 0.35 * Math.sqrt(n / Math.max(1, total))).toFixed(2)})` }} data-testid={testId}>
       <strong>{formatCount(n)}</strong>
       <span>{formatPercent(n / Math.max(1, total))}</span>
       <small>{label}</small>

@@ -13,12 +13,20 @@ export function useNotices(): void {
       if (s.openAlerts !== prev.openAlerts) {
         // Alerts already open when the fleet first loads are in the feed, not news.
         const news = s.fleetLoaded && prev.fleetLoaded;
+        const critical: string[] = [];
         for (const a of s.openAlerts) {
           if (seenAlerts.has(a.id)) continue;
           seenAlerts.add(a.id);
-          if (!news) continue;
-          if (a.severity !== 'critical' || a.state !== 'ACTIVE_UNACK') continue;
-          s.notify({ tone: 'bad', text: `${a.assetId}: ${a.ruleName}`, action: { label: 'Open', run: () => useStore.getState().openTwin(a.assetId) } });
+          if (news && a.severity === 'critical' && a.state === 'ACTIVE_UNACK') critical.push(a.assetId);
+        }
+        // One notice per batch: a fleet of thousands can raise thousands at once, and a notice
+        // each would mean a store update (and every subscriber run) per alert.
+        if (critical.length === 1) {
+          const [assetId] = critical;
+          const alert = s.openAlerts.find((a) => a.assetId === assetId && a.severity === 'critical')!;
+          s.notify({ tone: 'bad', text: `${assetId}: ${alert.ruleName}`, action: { label: 'Open', run: () => useStore.getState().openTwin(assetId) } });
+        } else if (critical.length > 1) {
+          s.notify({ tone: 'bad', text: `${critical.length.toLocaleString('en-US')} new critical alerts (${critical.slice(0, 3).join(', ')}${critical.length > 3 ? ', …' : ''}).`, action: { label: 'Show', run: () => useStore.getState().setView('alerts') } });
         }
       }
       if (s.trainResult && s.trainResult !== prev.trainResult) {
