@@ -22,7 +22,7 @@
  * 2-core VM other processes move these figures.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -67,6 +67,7 @@ async function openApp(browser: Browser, url: string, before?: (page: Page) => v
 // `--profile DIR` (while developing): a CDP CPU profile of each recording, to find what stalls frames.
 const profileAt = process.argv.indexOf('--profile');
 const PROFILES = profileAt > 0 ? resolve(process.argv[profileAt + 1]) : null;
+if (PROFILES) mkdirSync(PROFILES, { recursive: true });
 
 async function record(page: Page, seconds: number, name: string): Promise<Recording> {
   const cdp = PROFILES ? await page.context().newCDPSession(page) : null;
