@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EventHub } from '../services/events';
 import { createRuntime } from '../services/runtime';
 import { createDataHost, createStorageHost, createTrainPool, createTwinHost } from '../workers/hosts';
 import { DATABASE_FILE, VERSION } from '../common/app-meta';
@@ -111,7 +112,11 @@ async function seedDemoFleet(storage: ReturnType<typeof createStorageHost>): Pro
 async function main(): Promise<void> {
   const storage = createStorageHost(join(dataDir, DATABASE_FILE));
   await seedDemoFleet(storage);
-  const runtime = await createRuntime({
+  // The window is served while the services start (workers, database, models): the browser loads
+  // and parses the app meanwhile, and its first requests wait for the services (cold start).
+  const events = new EventHub();
+  const starting = createRuntime({
+    events,
     transport: 'web',
     version: VERSION,
     dataDir,
@@ -123,11 +128,13 @@ async function main(): Promise<void> {
     defaultModels: !values['no-default-models'],
     uncleanShutdown: lock.stale,
   });
+  // Awaited below; a failure before then must not count as unhandled (main's catch reports it).
+  starting.catch(() => undefined);
   const host = await startWebHost({
     port,
     rendererDir: join(root, 'out', 'renderer'),
-    dispatch: runtime.dispatch,
-    events: runtime.events,
+    dispatch: async (channel, payload) => (await starting).dispatch(channel, payload),
+    events,
     log: (line) => {
       console.log(`[web host] ${line}`);
       log.warn('host', line);
@@ -142,6 +149,7 @@ async function main(): Promise<void> {
   // A fixed, machine-readable line for scripts and the end-to-end tests.
   console.log(`TWINSCOPE_URL=${host.url}`);
   if (values.open && !(await openInBrowser(host.url))) console.log('Could not open a browser here: open the URL above yourself.');
+  const runtime = await starting;
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   historyPolicy?: HistoryPolicy;
   /** The last run did not shut down (its data-folder lock was stale): the database is checked in the background. */
   uncleanShutdown?: boolean;
+  /** The hub events go out on: a shell that serves windows before the services are up passes its own. */
+  events?: EventHub;
   /** What only a shell can do (Electron: print to PDF, save dialogs, recent files, the system browser). */
   shell?: Partial<Pick<Handlers, ShellChannel>>;
 }
@@ -57,7 +59,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const events = new EventHub();
+  const events = opts.events ?? new EventHub();
   const datasets = new DatasetService(opts.datasetsDir, opts.data, events);
   const imports = new ImportService(opts.data, opts.storage, events);
   const models = new ModelService(opts.data, opts.train.pool, events, opts.storage);
