@@ -9,6 +9,8 @@ export interface BenchHost {
   url: string;
   /** Date.now() just before the process was spawned. */
   spawnedAt: number;
+  /** Date.now() when the host printed its URL (it serves the page from then on). */
+  servingAt: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -30,9 +32,11 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
   });
+  const servingAt = Date.now();
   return {
     url,
     spawnedAt,
+    servingAt,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

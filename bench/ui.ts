@@ -197,6 +197,7 @@ async function coldStart(browser: Browser) {
     await first.stop();
   }
   const times: number[] = [];
+  const phases: string[] = [];
   for (let i = 0; i < RUNS; i++) {
     const dir = tmp('cold-run');
     cpSync(prepared, dir, { recursive: true }); // each run starts on the same trained folder
@@ -206,8 +207,10 @@ async function coldStart(browser: Browser) {
     const host = await startHost(dir);
     try {
       await page.goto(host.url);
+      const loadedAt = Date.now();
       const at = await page.evaluate('window.benchWaitValue()') as number;
       times.push(at - host.spawnedAt);
+      phases.push(`serving ${((host.servingAt - host.spawnedAt) / 1000).toFixed(2)} s, page loaded ${((loadedAt - host.spawnedAt) / 1000).toFixed(2)} s, value ${((at - host.spawnedAt) / 1000).toFixed(2)} s`);
     } finally {
       await context.close();
       await host.stop();
@@ -215,6 +218,7 @@ async function coldStart(browser: Browser) {
     }
   }
   rmSync(prepared, { recursive: true, force: true });
+  console.log(`cold start phases (from process start): ${phases.join('; ')}`);
   return times;
 }
 
