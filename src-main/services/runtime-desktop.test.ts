@@ -55,6 +55,15 @@ describe('sleep and wake', () => {
     expect((await clock()).paused).toBe(true);
   });
 
+  it('a wake that arrives while the suspend is still storing leaves the clock running', async () => {
+    expect((await clock({ paused: false })).paused).toBe(false);
+    // The OS can freeze the process mid-write and deliver 'resume' before the suspend finished.
+    const suspending = rt.suspend();
+    await rt.resume();
+    await suspending;
+    expect((await clock()).paused).toBe(false);
+  });
+
   it('leaves a clock the operator paused paused', async () => {
     await clock({ paused: true });
     await rt.suspend();

@@ -258,16 +258,28 @@ export class TwinService {
    * that dies asleep does not leave the next start paused), then the loop is paused. A clock the
    * operator paused is left alone.
    */
+  private asleep = false;
+  private suspending: Promise<void> = Promise.resolve();
+
   async suspend(): Promise<void> {
-    if (this.pausedForSleep) return;
-    if ((await this.twin.call('control', {})).paused) return;
-    await this.persist();
-    await this.twin.call('control', { paused: true });
-    this.pausedForSleep = true;
+    // Set at once: a wake that arrives while this is still storing (the OS can freeze the process
+    // mid-write) must cancel the pause rather than miss it.
+    this.asleep = true;
+    this.suspending = (async () => {
+      if (this.pausedForSleep) return;
+      if ((await this.twin.call('control', {})).paused) return;
+      await this.persist();
+      if (!this.asleep) return;
+      await this.twin.call('control', { paused: true });
+      this.pausedForSleep = true;
+    })();
+    await this.suspending;
   }
 
-  /** Awake again: resumes the clock only if the sleep paused it. */
+  /** Awake again: resumes the clock only if the sleep paused it (after a suspend still under way). */
   async resume(): Promise<void> {
+    this.asleep = false;
+    await this.suspending.catch(() => undefined);
     if (!this.pausedForSleep) return;
     this.pausedForSleep = false;
     await this.twin.call('control', { paused: false });

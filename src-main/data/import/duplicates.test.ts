@@ -50,6 +50,14 @@ describe('duplicate rows', () => {
     expect(duplicateRows(table(rows), new Int32Array(rows.length))).toEqual({ count: 0, rows: [] });
   });
 
+  it('counts −0 as 0 and NaN as NaN, as the equality does', () => {
+    const rows: [number, number, number, number, string | null][] = [[-0.5, 1, 0, 0, 'a'], [0, 1, 0, 0, 'a'], [-0, 1, 0, 0, 'a'], [NaN, 1, 0, 0, 'a'], [-NaN, 1, 0, 0, 'a']];
+    const t = table(rows);
+    // A NaN with another payload, as a parser may leave it.
+    new Int32Array((t.columns[0] as { values: Float64Array }).values.buffer)[9] = 0x7ff80001;
+    expect(duplicateRows(t, Int32Array.from(rows, (_, i) => i + 2))).toEqual({ count: 2, rows: [4, 6] });
+  });
+
   it('stays linear when every row is the same', () => {
     const rows = Array.from({ length: 200_000 }, () => [1.5, 1, 2, 0, 'same'] as [number, number, number, number, string | null]);
     expect(duplicateRows(table(rows), Int32Array.from(rows, (_, i) => i + 2))).toEqual({ count: 199_999, rows: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });

@@ -33,10 +33,16 @@ function mixInts(h: Int32Array, v: Int32Array): void {
   for (let i = 0; i < h.length; i++) h[i] = mix(h[i], v[i]);
 }
 
-/** A double's two 32-bit halves, read in place. */
+/**
+ * A double's two 32-bit halves, read in place; −0 and every NaN hash as 0 and as one NaN, since
+ * sameCell counts them equal.
+ */
 function mixDoubles(h: Int32Array, v: Float64Array): void {
   const bits = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
-  for (let i = 0; i < h.length; i++) h[i] = mix(mix(h[i], bits[2 * i]), bits[2 * i + 1]);
+  for (let i = 0; i < h.length; i++) {
+    const x = v[i];
+    h[i] = x === 0 ? mix(mix(h[i], 0), 0) : x !== x ? mix(mix(h[i], 0), 0x7ff80000) : mix(mix(h[i], bits[2 * i]), bits[2 * i + 1]);
+  }
 }
 
 function mixColumn(h: Int32Array, c: RawColumn): void {

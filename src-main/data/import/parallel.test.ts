@@ -110,6 +110,30 @@ function expectSegmentStats(p: ParsedFile): void {
 }
 
 describe('parallel import', () => {
+  it('keeps fast-read numbers after a trailing-delimiter row grew the storage', () => {
+    const spec = {
+      delimiter: ',', decimalComma: false, maxRecordChars: 1000, bytesPerRow: 4000,
+      columns: ['a', 'b'].map((name) => ({ name, type: 'numeric' as const, timestampFormat: null, text: false, width: 2 as const })),
+    };
+    // Sized for two rows: the second (accepted with its extra empty field) grows the storage.
+    const r = parseSegment(spec, new TextEncoder().encode('1,2\n3,4,\n5,6\n7,8\n'));
+    expect(r.rows).toBe(4);
+    expect(Array.from(r.columns[0].values!)).toEqual([1, 3, 5, 7]);
+    expect(Array.from(r.columns[1].values!)).toEqual([2, 4, 6, 8]);
+  });
+
+  it('remembers no merged statistics when the rows reach the budget exactly (the last row is read apart)', async () => {
+    const lines = ['a,b', ...Array.from({ length: 3000 }, (_, i) => `${i},${i % 7}`)];
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    const { got } = await both(bytes, { maxCells: 2 * 3000 }, 3);
+    expect(got.sampled).toBe(false);
+    const a = got.table.columns[0];
+    if (a.kind !== 'numeric') throw new Error('column a is numeric');
+    const stats = statsOf(a.values, DISTINCT_CAP);
+    expect(stats.sum).toBe((2999 * 3000) / 2);
+    expect(stats.missing).toBe(0);
+  });
+
   it('gives exactly what a sequential read gives, cut in many places and merged out of order', async () => {
     let cutInsideQuotes = 0, segments = 0;
     for (let seed = 1; seed <= 24; seed++) {

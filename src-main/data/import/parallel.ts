@@ -52,14 +52,13 @@ export class ParallelReader {
 
   /** The first `upTo` pending bytes; with `own`, in a buffer of their own (see SegmentParser.parse). */
   private takePending(upTo: number, own = false): Uint8Array {
-    const fresh = this.pending.length > 1;
     const all = concatBytes(this.pending, this.pendingBytes);
     const head = all.subarray(0, upTo);
     const rest = all.slice(upTo);
     this.pending = rest.length ? [rest] : [];
     this.pendingBytes = rest.length;
-    // A buffer made here holds only these bytes now (the rest was copied out); a caller's is copied.
-    return own && !fresh ? head.slice() : head;
+    // A real copy (a Node Buffer's slice would share memory): its buffer may move to a helper.
+    return own ? new Uint8Array(head) : head;
   }
 
   private async cut(): Promise<void> {

@@ -116,10 +116,6 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
     if (end - pos > maxRecordChars) return LINE_TOO_LONG;
     if (complete) {
       onRecord(row);
-      if (sink.slot >= capacity) {
-        values = doubles(builders);
-        capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
-      }
     } else {
       // Not the header's field count: undo this record's cells and let the sink judge it.
       for (let k = 0; k < col; k++) {
@@ -134,6 +130,11 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
       }
       sink.field(field++, text, s, end, null, row);
       sink.endRecord(field, row);
+    }
+    // Either kind of record may have grown the storage (a trailing delimiter's row is accepted too).
+    if (sink.slot >= capacity) {
+      values = doubles(builders);
+      capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
     }
     pos = i + 1;
   }

@@ -102,6 +102,8 @@ export class ImportSession {
    */
   private segmentStats: (NumericStats | null)[] = [];
   private localRanges: number[] = [];
+  /** False once a segment's rows were not all appended (sampling, or the budget's edge). */
+  private statsComplete = true;
 
   constructor(private readonly opts: ImportOptions) {
     this.rng = createRng(opts.seed ?? 1);
@@ -253,10 +255,13 @@ export class ImportSession {
     sink.blankLines += seg.blankLines;
     sink.extraDelimiterRows += seg.extraDelimiterRows;
     mergeProblems(sink.ragged, seg.ragged, base, KEEP_RAGGED);
-    seg.columns.forEach((c, i) => {
-      const had = this.segmentStats[i];
-      if (c.stats) this.segmentStats[i] = had ? mergeStats(had, c.stats, DISTINCT_CAP) : c.stats;
-    });
+    // A segment's statistics describe all its rows: they stand only if all are appended below.
+    if (this.kept + seg.rows < this.maxRows) {
+      seg.columns.forEach((c, i) => {
+        const had = this.segmentStats[i];
+        if (c.stats) this.segmentStats[i] = had ? mergeStats(had, c.stats, DISTINCT_CAP) : c.stats;
+      });
+    } else this.statsComplete = false;
     const remaps = seg.columns.map((c, i) => {
       builders[i].absorb(c, base);
       if (!c.codes) return null;
@@ -281,7 +286,7 @@ export class ImportSession {
     for (let k = bulk; k < seg.rows; k++) {
       const slot = sink.slot;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], k, 1, builders[i], slot, offsets[i])));
-      this.accept(base + seg.recordRows[k]);
+      this.accept(base + seg.recordRows[k], false);
     }
   }
 
@@ -302,12 +307,17 @@ export class ImportSession {
   }
 
   /** The record just written at the current slot was accepted; choose the slot of the next one. */
-  private accept(row: number): void {
+  /** `local`: read here (not absorbed from a segment); its slot joins the ranges measured at the end. */
+  private accept(row: number, local = true): void {
     this.rowsSeen++;
     if (this.undecided > 0) this.decideTypes();
     const sink = this.sink, ranges = this.localRanges;
-    if (ranges.length > 0 && ranges[ranges.length - 1] === sink.slot) ranges[ranges.length - 1]++;
-    else ranges.push(sink.slot, sink.slot + 1);
+    // Only while every row is kept: past the budget no statistics are remembered (and a reservoir
+    // slot per row would grow this list with the file).
+    if (local && this.kept < this.maxRows) {
+      if (ranges.length > 0 && ranges[ranges.length - 1] === sink.slot) ranges[ranges.length - 1]++;
+      else ranges.push(sink.slot, sink.slot + 1);
+    }
     this.fileRows[sink.slot] = row;
     if (this.kept < this.maxRows) {
       this.kept++;
@@ -345,7 +355,7 @@ export class ImportSession {
     const rows = this.kept, sink = this.sink;
     const columns = sink.builders.map((b, i) => ({ b, col: b.build(rows), header: this.headers![i] }));
     const table: RawTable = { rowCount: rows, columns: columns.map((c) => c.col) };
-    if (this.rowsSeen === rows) this.rememberStats(table);
+    if (this.rowsSeen === rows && this.statsComplete) this.rememberStats(table);
     const fileRows = this.fileRows.subarray(0, rows);
     return {
       fileName: this.opts.fileName,

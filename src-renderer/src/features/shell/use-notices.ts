@@ -4,6 +4,7 @@
  * It watches the store rather than being called by each slice, so slices stay about their data.
  */
 import { useEffect } from 'react';
+import type { Alert } from '@shared/contract';
 import { useStore } from '../../store';
 
 export function useNotices(): void {
@@ -13,20 +14,19 @@ export function useNotices(): void {
       if (s.openAlerts !== prev.openAlerts) {
         // Alerts already open when the fleet first loads are in the feed, not news.
         const news = s.fleetLoaded && prev.fleetLoaded;
-        const critical: string[] = [];
+        const critical: Alert[] = [];
         for (const a of s.openAlerts) {
           if (seenAlerts.has(a.id)) continue;
           seenAlerts.add(a.id);
-          if (news && a.severity === 'critical' && a.state === 'ACTIVE_UNACK') critical.push(a.assetId);
+          if (news && a.severity === 'critical' && a.state === 'ACTIVE_UNACK') critical.push(a);
         }
         // One notice per batch: a fleet of thousands can raise thousands at once, and a notice
         // each would mean a store update (and every subscriber run) per alert.
         if (critical.length === 1) {
-          const [assetId] = critical;
-          const alert = s.openAlerts.find((a) => a.assetId === assetId && a.severity === 'critical')!;
-          s.notify({ tone: 'bad', text: `${assetId}: ${alert.ruleName}`, action: { label: 'Open', run: () => useStore.getState().openTwin(assetId) } });
+          const [{ assetId, ruleName }] = critical;
+          s.notify({ tone: 'bad', text: `${assetId}: ${ruleName}`, action: { label: 'Open', run: () => useStore.getState().openTwin(assetId) } });
         } else if (critical.length > 1) {
-          s.notify({ tone: 'bad', text: `${critical.length.toLocaleString('en-US')} new critical alerts (${critical.slice(0, 3).join(', ')}${critical.length > 3 ? ', …' : ''}).`, action: { label: 'Show', run: () => useStore.getState().setView('alerts') } });
+          s.notify({ tone: 'bad', text: `${critical.length.toLocaleString('en-US')} new critical alerts (${critical.slice(0, 3).map((a) => a.assetId).join(', ')}${critical.length > 3 ? ', …' : ''}).`, action: { label: 'Show', run: () => useStore.getState().setView('alerts') } });
         }
       }
       if (s.trainResult && s.trainResult !== prev.trainResult) {
