@@ -14,7 +14,7 @@ import { Tour } from './features/shell/Tour';
 import { useAppActions } from './features/shell/use-app-actions';
 import { useNotices } from './features/shell/use-notices';
 import { TwinView } from './features/twin/TwinView';
-import { initTheme, setThemePreference } from './lib/theme';
+import { applyStoredTheme, initTheme } from './lib/theme';
 import './features/shell/shell.css';
 import { useStore } from './store';
 import type { View } from './store/app-slice';
@@ -45,7 +45,7 @@ export function App() {
   useNotices();
   // Settings are the source of truth for the theme once they arrive.
   useEffect(() => {
-    if (theme) setThemePreference(theme);
+    if (theme) applyStoredTheme(theme);
   }, [theme]);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextThemePreference, resolveTheme } from './theme';
+import { applyStoredTheme, chooseThemePreference, nextThemePreference, resolveTheme, themePreference } from './theme';
 
 describe('theme', () => {
   it('follows the OS under "system" and ignores it otherwise', () => {
@@ -13,5 +13,14 @@ describe('theme', () => {
     expect(nextThemePreference('system')).toBe('light');
     expect(nextThemePreference('light')).toBe('dark');
     expect(nextThemePreference('dark')).toBe('system');
+  });
+
+  it('keeps a choice when a stored value read before it arrives, and follows Settings once confirmed', () => {
+    chooseThemePreference('dark');
+    applyStoredTheme('system'); // the first load, answered after the click
+    expect(themePreference()).toBe('dark');
+    applyStoredTheme('dark'); // the update's answer
+    applyStoredTheme('light'); // a later change made elsewhere
+    expect(themePreference()).toBe('light');
   });
 });

@@ -69,5 +69,24 @@ const currentTheme = (): ThemeName => (typeof document !== 'undefined' && docume
 /** The theme in force; re-renders on a switch (canvas widgets redraw their colours then). */
 export const useTheme = () => useSyncExternalStore(subscribe, currentTheme, () => 'dark' as ThemeName);
 
+/**
+ * A choice sent to Settings and not yet confirmed: a stored value read before it (the first load
+ * racing a quick click) must not undo it.
+ */
+let unconfirmed: ThemePreference | null = null;
+
+/** The user chose a theme; it is being saved. */
+export function chooseThemePreference(pref: ThemePreference): void {
+  unconfirmed = pref;
+  setThemePreference(pref);
+}
+
+/** Applies the theme stored in Settings, unless a newer choice is still on its way there. */
+export function applyStoredTheme(pref: ThemePreference): void {
+  if (unconfirmed !== null && pref !== unconfirmed) return;
+  unconfirmed = null;
+  setThemePreference(pref);
+}
+
 /** The preference (system, light or dark); re-renders when it changes. */
 export const useThemePreference = () => useSyncExternalStore(subscribe, themePreference, () => 'system' as ThemePreference);

@@ -1,4 +1,5 @@
 /** Settings › Appearance: theme (system, light, dark) and the temperature unit, saved at once. */
+import { useState } from 'react';
 import { chooseTheme } from '../shell/use-app-actions';
 import { useThemePreference, type ThemePreference } from '../../lib/theme';
 import { useStore } from '../../store';
@@ -11,8 +12,15 @@ const THEMES: { value: ThemePreference; label: string }[] = [
 
 export function Appearance() {
   const theme = useThemePreference();
-  const unit = useStore((s) => s.settings?.temperatureUnit ?? 'K');
+  const stored = useStore((s) => s.settings?.temperatureUnit ?? 'K');
   const update = useStore((s) => s.updateSettings);
+  // The choice shows at once; Settings confirm it (or the choice falls back when saving fails).
+  const [choice, setChoice] = useState<'K' | 'C' | null>(null);
+  const unit = choice ?? stored;
+  const chooseUnit = (u: 'K' | 'C') => {
+    setChoice(u);
+    void update({ temperatureUnit: u }).finally(() => setChoice(null));
+  };
   return (
     <div className="appearance">
       <fieldset>
@@ -25,8 +33,8 @@ export function Appearance() {
       </fieldset>
       <fieldset>
         <legend>Temperatures</legend>
-        <label><input type="radio" name="temperature-unit" checked={unit === 'K'} onChange={() => void update({ temperatureUnit: 'K' })} data-testid="unit-K" /> kelvin (K)</label>
-        <label><input type="radio" name="temperature-unit" checked={unit === 'C'} onChange={() => void update({ temperatureUnit: 'C' })} data-testid="unit-C" /> degrees Celsius (°C)</label>
+        <label><input type="radio" name="temperature-unit" checked={unit === 'K'} onChange={() => chooseUnit('K')} data-testid="unit-K" /> kelvin (K)</label>
+        <label><input type="radio" name="temperature-unit" checked={unit === 'C'} onChange={() => chooseUnit('C')} data-testid="unit-C" /> degrees Celsius (°C)</label>
       </fieldset>
     </div>
   );

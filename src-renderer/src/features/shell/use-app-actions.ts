@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { MenuAction } from '@shared/contract';
 import { invoke, subscribe } from '../../api/client';
 import { downloadText } from '../../lib/download';
-import { nextThemePreference, setThemePreference, themePreference, type ThemePreference } from '../../lib/theme';
+import { chooseThemePreference, nextThemePreference, themePreference, type ThemePreference } from '../../lib/theme';
 import { useStore } from '../../store';
 import type { View } from '../../store/app-slice';
 import { isTyping, shortcutFor, type Shortcut } from './shortcuts';
@@ -17,7 +17,7 @@ const VIEW_ACTIONS: Partial<Record<MenuAction, View>> = {
 
 /** Applies a theme at once and keeps it in Settings. */
 export function chooseTheme(theme: ThemePreference): void {
-  setThemePreference(theme);
+  chooseThemePreference(theme);
   void useStore.getState().updateSettings({ theme });
 }
 
