@@ -37,6 +37,9 @@ export interface ImportSlice {
 let upload: UploadHandle | null = null;
 let uploadId: string | null = null;
 
+/** The role changes sent so far, in order (see setRole). */
+let roleChanges: Promise<void> = Promise.resolve();
+
 export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = (set, get) => ({
   importPhase: 'idle',
   importFileName: null,
@@ -75,15 +78,22 @@ export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = 
     }
   },
   async setRole(column, role) {
-    const preview = get().importPreview;
-    if (!preview) return;
-    try {
-      set({ importPreview: await invoke('import:remap', { importId: preview.importId, roles: { [column]: role } }) });
-    } catch (e) {
-      set({ importError: (e as Error).message });
-    }
+    // Role changes go to the service one after another, so the preview shown is the last one asked for.
+    const step = roleChanges.then(async () => {
+      const preview = get().importPreview;
+      if (!preview) return;
+      try {
+        set({ importPreview: await invoke('import:remap', { importId: preview.importId, roles: { [column]: role } }) });
+      } catch (e) {
+        set({ importError: (e as Error).message });
+      }
+    });
+    roleChanges = step;
+    await step;
   },
   async commitImport() {
+    // A role changed just before Import must be in the roles imported (its remap may still be on its way).
+    await roleChanges;
     const preview = get().importPreview;
     if (!preview) return;
     set({ importPhase: 'committing' });
