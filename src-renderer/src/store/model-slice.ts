@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_FOREST_SETTINGS, type Explanation, type ForestSettings, type RunSummary, type TrainingResult } from '@shared/contract';
+import { downloadText } from '../lib/download';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';
 
@@ -118,13 +119,7 @@ export const createModelSlice: StateCreator<StoreState, [], [], ModelSlice> = (s
   async saveModel(runId) {
     try {
       const { fileName, text } = await invoke('model:export', { runId });
-      // A download works in both shells: the browser saves it, Electron hands it to its download manager.
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(fileName, text, 'application/json');
     } catch (e) {
       set({ runsError: (e as Error).message });
     }

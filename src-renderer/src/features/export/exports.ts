@@ -7,21 +7,9 @@
 import type { FleetEvent } from '@shared/contract';
 import { invoke } from '../../api/client';
 import { toCsv, type CsvCell } from '../../lib/csv';
+import { downloadText } from '../../lib/download';
 import { useStore } from '../../store';
 import { alertRows, eventRows, exportFileName, runRows } from './rows';
-
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own copy once it started; the URL is kept a while for slow starts.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 function downloadCsv(fileName: string, rows: CsvCell[][]): void {
   downloadText(fileName, toCsv(rows), 'text/csv;charset=utf-8');
