@@ -73,6 +73,8 @@ test('the theme and temperature unit chosen in Settings apply at once and surviv
   // The milling centre reports kelvin; its gauges now read °C.
   await expect(page.getByTestId('twin-gauges')).toContainText('°C');
   await expect(page.getByTestId('twin-gauges')).not.toContainText(' K');
+  // Its trends too: the air-temperature chart's unit and alarm level moved with the gauges.
+  await expect(page.getByTestId('trend-airTempK').locator('.trend-unit')).toHaveText('°C');
 });
 
 for (const theme of ['light', 'dark'] as const) {

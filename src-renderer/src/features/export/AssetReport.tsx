@@ -1,5 +1,6 @@
 import type { TwinDetail, TwinSnapshot } from '@shared/contract';
 import { formatHours, formatNumber, formatPercent, formatSimTime } from '../../lib/format';
+import { specInUnits } from '../../lib/units';
 import { useStore } from '../../store';
 import { historySeries, probabilityRange } from '../twin/twin-data';
 import { lastEvents, zoneOf } from './report-data';
@@ -27,7 +28,10 @@ export function AssetReport({ detail, snapshot }: { detail: TwinDetail; snapshot
   const open = alerts.filter((a) => a.state !== 'CLEARED' && a.assetId === c.id);
   const events = lastEvents(detail.events, MAX_EVENTS);
   const probability = historySeries(detail.history, 'probability', 'Failure probability', '');
-  const sensors = detail.sensors.slice(0, MAX_SENSOR_TRENDS);
+  // Temperatures in the unit chosen in Settings, as on screen (values, levels and units together).
+  const pref = useStore((s) => s.settings?.temperatureUnit ?? 'K');
+  const shown = detail.sensors.map((s) => specInUnits(s, pref));
+  const sensors = shown.slice(0, MAX_SENSOR_TRENDS);
 
   return (
     <article className="report" aria-label={`Asset report: ${c.id}`} data-testid="asset-report">
@@ -55,8 +59,8 @@ export function AssetReport({ detail, snapshot }: { detail: TwinDetail; snapshot
           <table className="report-table" data-testid="report-sensors">
             <thead><tr><th>Sensor</th><th className="num">Value</th><th className="num">Warn</th><th className="num">Alarm</th><th>Zone</th></tr></thead>
             <tbody>
-              {detail.sensors.map((s) => {
-                const v = snapshot.values[s.key];
+              {shown.map((s) => {
+                const raw = snapshot.values[s.key], v = raw === undefined ? undefined : raw + s.offset;
                 const zone = zoneOf(s, v);
                 return (
                   <tr key={s.key}>
@@ -96,7 +100,7 @@ export function AssetReport({ detail, snapshot }: { detail: TwinDetail; snapshot
               range={probabilityRange(probability.y, snapshot.threshold)} format={(v) => formatPercent(v, 1)} wide />
           ) : null}
           {sensors.map((s) => {
-            const series = historySeries(detail.history, s.key, s.label, '');
+            const series = historySeries(detail.history, s.key, s.label, '', s.offset);
             return <TrendSvg key={s.key} label={s.label} unit={s.unit} x={series.x} y={series.y} level={s.alarm} levelLabel={`alarm ${formatNumber(s.alarm, s.digits)}`} digits={s.digits} />;
           })}
         </div>

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import type { Alert, TwinDetail } from '@shared/contract';
 import { TrendChart } from '../../components/TrendChart';
-import { formatPercent } from '../../lib/format';
+import { formatNumber, formatPercent } from '../../lib/format';
+import { specInUnits } from '../../lib/units';
+import { useStore } from '../../store';
 import { historySeries, probabilityRange, trendMarkers } from './twin-data';
 
 /**
@@ -9,13 +11,16 @@ import { historySeries, probabilityRange, trendMarkers } from './twin-data';
  * each sensor's trend (with its alarm level and the failures and maintenance).
  */
 export function TwinTrends({ detail, alerts }: { detail: TwinDetail; alerts: Alert[] }) {
-  const { history, events, sensors, snapshot } = detail;
+  const { history, events, snapshot } = detail;
+  // Temperatures in the unit chosen in Settings: values, alarm levels and axis unit shift together.
+  const pref = useStore((s) => s.settings?.temperatureUnit ?? 'K');
+  const sensors = useMemo(() => detail.sensors.map((s) => specInUnits(s, pref)), [detail.sensors, pref]);
   const eventMarkers = useMemo(() => trendMarkers(events), [events]);
   const allMarkers = useMemo(() => trendMarkers(events, alerts), [events, alerts]);
   const probability = useMemo(() => [historySeries(history, 'probability', 'Failure probability', 'var(--failure)')], [history]);
-  const sensorSeries = useMemo(() => sensors.map((s) => [historySeries(history, s.key, s.label, 'var(--accent)')]), [history, sensors]);
+  const sensorSeries = useMemo(() => sensors.map((s) => [historySeries(history, s.key, s.label, 'var(--accent)', s.offset)]), [history, sensors]);
   const threshold = useMemo(() => ({ value: snapshot.threshold, label: `threshold ${formatPercent(snapshot.threshold, 0)}`, color: 'var(--warn)' }), [snapshot.threshold]);
-  const limits = useMemo(() => sensors.map((s) => ({ value: s.alarm, label: `alarm ${s.alarm}${s.low ? ' (low)' : ''}`, color: 'var(--failure)' })), [sensors]);
+  const limits = useMemo(() => sensors.map((s) => ({ value: s.alarm, label: `alarm ${formatNumber(s.alarm, s.digits)}${s.low ? ' (low)' : ''}`, color: 'var(--failure)' })), [sensors]);
   const hasModel = snapshot.probability !== null;
   const range = useMemo(() => probabilityRange(probability[0].y, snapshot.threshold), [probability, snapshot.threshold]);
 

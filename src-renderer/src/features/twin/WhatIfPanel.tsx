@@ -1,14 +1,20 @@
 import type { SensorSpec, TwinSnapshot } from '@shared/contract';
 import { formatNumber, formatPercent } from '../../lib/format';
+import { specInUnits, type TemperatureUnit } from '../../lib/units';
 import { useStore } from '../../store';
 import { StatusBadge } from '../fleet/StatusBadge';
 import { ReasonBars } from './ReasonBars';
 import { ProbabilityBar } from './TwinHeader';
 import { clampToRange, sliderStep } from './twin-data';
 
-function Slider({ spec, live, value, onChange }: { spec: SensorSpec; live: number | undefined; value: number | undefined; onChange: (v: number) => void }) {
+/**
+ * One input's slider. Values stay in the sensor's own unit (what the model takes); only what is
+ * shown moves to the unit chosen in Settings (a temperature in K or °C).
+ */
+function Slider({ raw, pref, live, value, onChange }: { raw: SensorSpec; pref: TemperatureUnit; live: number | undefined; value: number | undefined; onChange: (v: number) => void }) {
+  const spec = specInUnits(raw, pref);
   const id = `whatif-${spec.key}`;
-  const shown = value ?? clampToRange(live, spec);
+  const shown = (value ?? clampToRange(live, raw)) + spec.offset;
   const text = `${formatNumber(shown, spec.digits)} ${spec.unit}`;
   return (
     <div className={`whatif-row${value !== undefined ? ' changed' : ''}`}>
@@ -20,13 +26,13 @@ function Slider({ spec, live, value, onChange }: { spec: SensorSpec; live: numbe
         max={spec.max}
         step={sliderStep(spec)}
         value={shown}
-        onChange={(e) => onChange(Number(e.target.value))}
+        onChange={(e) => onChange(Number(e.target.value) - spec.offset)}
         aria-label={`What-if ${spec.label} (${spec.unit})`}
         aria-valuetext={text}
         data-testid={id}
       />
       <output htmlFor={id} className="whatif-value">{text}</output>
-      <span className="muted small whatif-live">live {live === undefined ? '–' : formatNumber(live, spec.digits)}</span>
+      <span className="muted small whatif-live">live {live === undefined ? '–' : formatNumber(live + spec.offset, spec.digits)}</span>
     </div>
   );
 }
@@ -38,6 +44,7 @@ function Slider({ spec, live, value, onChange }: { spec: SensorSpec; live: numbe
 export function WhatIfPanel({ sensors, snapshot, kind }: { sensors: SensorSpec[]; snapshot: TwinSnapshot; kind: string }) {
   const whatIf = useStore((s) => (s.whatIf?.assetId === snapshot.assetId ? s.whatIf : null));
   const inputs = useStore((s) => s.whatIfInputs[kind]);
+  const pref = useStore((s) => s.settings?.temperatureUnit ?? 'K');
   const { setWhatIf, resetWhatIf } = useStore.getState();
   if (snapshot.lastReadingMs === null) return <p className="empty">The what-if starts from the asset's latest reading: waiting for its first one.</p>;
   if (!inputs) return <p className="empty">Finding the model's inputs…</p>;
@@ -48,7 +55,7 @@ export function WhatIfPanel({ sensors, snapshot, kind }: { sensors: SensorSpec[]
       <p className="whatif-label"><span className="whatif-tag">What-if</span> live asset unchanged — moves here are scored, never applied.</p>
       <div className="whatif-sliders">
         {sensors.filter((s) => inputs.includes(s.key)).map((s) => (
-          <Slider key={s.key} spec={s} live={snapshot.values[s.key]} value={whatIf?.overrides[s.key]} onChange={(v) => setWhatIf(s.key, v)} />
+          <Slider key={s.key} raw={s} pref={pref} live={snapshot.values[s.key]} value={whatIf?.overrides[s.key]} onChange={(v) => setWhatIf(s.key, v)} />
         ))}
       </div>
       <div className="actions">

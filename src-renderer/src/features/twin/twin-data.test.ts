@@ -18,6 +18,12 @@ describe('twin data shaping', () => {
     expect(historySeries({ times: [1], series: {} }, 'missing', 'M', 'red').x.length).toBe(0);
   });
 
+  it('history series shift by a unit offset (kelvin shown in °C), gaps stay gaps', () => {
+    const s = historySeries({ times: [1, 2], series: { airTempK: [300.15, NaN] } }, 'airTempK', 'Air', 'red', -273.15);
+    expect(s.y[0]).toBeCloseTo(27, 10);
+    expect(Number.isNaN(s.y[1])).toBe(true);
+  });
+
   it('markers: failures solid, maintenance dotted, alerts at their raise time, in time order', () => {
     const m = trendMarkers(
       [

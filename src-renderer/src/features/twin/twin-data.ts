@@ -17,7 +17,8 @@ export function sensorZones(s: Pick<SensorSpec, 'min' | 'max' | 'warn' | 'alarm'
 export const HEALTH_ZONES: GaugeZone[] = [{ from: 0, to: 40, color: 'bad' }, { from: 40, to: 70, color: 'warn' }, { from: 70, to: 100, color: 'ok' }];
 
 /** One trend series of the history; missing values (no model yet) stay NaN gaps. */
-export function historySeries(history: TwinDetail['history'], key: string, label: string, color: string): TrendSeries {
+/** `offset` shifts every value (a temperature shown in the other unit, see lib/units). */
+export function historySeries(history: TwinDetail['history'], key: string, label: string, color: string, offset = 0): TrendSeries {
   const values = history.series[key] ?? [];
   const n = Math.min(history.times.length, values.length);
   const x = new Float64Array(n);
@@ -25,7 +26,7 @@ export function historySeries(history: TwinDetail['history'], key: string, label
   for (let i = 0; i < n; i++) {
     x[i] = history.times[i];
     const v = values[i];
-    y[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+    y[i] = typeof v === 'number' && Number.isFinite(v) ? v + offset : NaN;
   }
   return { label, color, x, y };
 }
