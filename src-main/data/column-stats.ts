@@ -20,86 +20,128 @@ export interface NumericStats {
 const SMALL_INTS = 1 << 16;
 
 /**
- * The hash table of distinctValues, kept between calls: the import calls it for every numeric
- * column of every segment, and allocating and zeroing ~0.4 MB each time cost more than the count.
- * Only the entries a call touched are cleared after it.
+ * The distinct values seen so far, up to a cap: an open-addressing table of doubles (a Set<number>
+ * would box each one), with small non-negative integers marked in a bitmap instead. Its storage is
+ * kept between uses: the import counts every numeric column of every segment, and allocating and
+ * zeroing ~0.4 MB each time cost more than the count. Only the entries a use touched are cleared.
  */
-let scratch: { size: number; table: Float64Array; used: Uint8Array; small: Uint8Array; slots: Int32Array } | null = null;
+class DistinctSet {
+  private static shared: DistinctSet | null = null;
+  private readonly mask: number;
+  private readonly table: Float64Array;
+  private readonly used: Uint8Array;
+  private readonly small = new Uint8Array(SMALL_INTS);
+  /** Where each value found sits (−1 − k for small integer k), to clear it afterwards. */
+  private readonly slots: Int32Array;
+  private readonly view = new Float64Array(1);
+  private readonly bits = new Int32Array(this.view.buffer);
+  private found = new Float64Array(256);
+  count = 0;
 
-function scratchFor(size: number, cap: number) {
-  if (!scratch || scratch.size !== size || scratch.slots.length < cap) {
-    scratch = { size, table: new Float64Array(size), used: new Uint8Array(size), small: new Uint8Array(SMALL_INTS), slots: new Int32Array(cap) };
+  private constructor(readonly size: number, readonly cap: number) {
+    this.mask = size - 1;
+    this.table = new Float64Array(size);
+    this.used = new Uint8Array(size);
+    this.slots = new Int32Array(cap);
   }
-  return scratch;
-}
 
-/**
- * Distinct non-missing values, or null once there are `cap` of them (beyond it the exact number
- * says nothing useful). An open-addressing table of doubles: a Set<number> would box each one.
- */
-export function distinctValues(values: NumericArray, cap: number): Float64Array | null {
-  if (values instanceof Uint8Array) {
-    // Byte storage: a 256-entry table, no hashing.
-    const seen = new Uint8Array(256), found: number[] = [];
-    for (let i = 0; i < values.length; i++) {
-      if (seen[values[i]]) continue;
-      seen[values[i]] = 1;
-      found.push(values[i]);
-      if (found.length >= cap) return null;
+  static take(cap: number): DistinctSet {
+    let size = 1;
+    while (size < cap * 2) size <<= 1;
+    const s = DistinctSet.shared;
+    if (s && s.size === size && s.cap === cap) {
+      s.count = 0;
+      return s;
     }
-    return Float64Array.from(found);
+    return (DistinctSet.shared = new DistinctSet(size, cap));
   }
-  let size = 1;
-  while (size < cap * 2) size <<= 1;
-  const mask = size - 1;
-  const { table, used, small, slots } = scratchFor(size, cap);
-  const view = new Float64Array(1), bits = new Int32Array(view.buffer);
-  // Each value found is in `found`; `slots` holds where it sits (−1 − k for small integer k).
-  let found = new Float64Array(Math.min(cap, 256)), count = 0, last = NaN;
-  const clear = () => {
-    for (let k = 0; k < count; k++) {
-      const at = slots[k];
-      if (at < 0) small[-1 - at] = 0;
-      else used[at] = 0;
-    }
-  };
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === last || v !== v) continue;
-    last = v;
+
+  /** Adds a non-missing value; true once `cap` distinct values have been seen. */
+  add(v: number): boolean {
     const k = v | 0;
     let at: number;
     if (k === v && k >= 0 && k < SMALL_INTS) {
-      if (small[k] !== 0) continue;
-      small[k] = 1;
+      if (this.small[k] !== 0) return false;
+      this.small[k] = 1;
       at = -1 - k;
     } else {
-      view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
+      this.view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
       // murmur3's finaliser: decimals differ in their low mantissa bits, which need spreading.
-      let h = bits[0] ^ Math.imul(bits[1], 0x9e3779b1);
+      let h = this.bits[0] ^ Math.imul(this.bits[1], 0x9e3779b1);
       h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
       h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      const mask = this.mask, used = this.used, table = this.table;
       let p = ((h ^ (h >>> 16)) >>> 0) & mask;
       while (used[p] && table[p] !== v) p = (p + 1) & mask;
-      if (used[p]) continue;
+      if (used[p]) return false;
       used[p] = 1;
       table[p] = v;
       at = p;
     }
-    if (count === found.length) {
-      const grown = new Float64Array(Math.min(cap, found.length * 4));
-      grown.set(found);
-      found = grown;
+    if (this.count === this.found.length) {
+      const grown = new Float64Array(Math.min(this.cap, this.found.length * 4));
+      grown.set(this.found);
+      this.found = grown;
     }
-    slots[count] = at;
-    found[count++] = k === v ? k : v;
-    if (count >= cap) {
-      clear();
-      return null;
-    }
+    this.slots[this.count] = at;
+    this.found[this.count++] = k === v ? k : v;
+    return this.count >= this.cap;
   }
-  clear();
-  return found.slice(0, count);
+
+  /** The values found (null when the cap was reached); clears what this use touched. */
+  finish(): Float64Array | null {
+    for (let k = 0; k < this.count; k++) {
+      const at = this.slots[k];
+      if (at < 0) this.small[-1 - at] = 0;
+      else this.used[at] = 0;
+    }
+    const out = this.count >= this.cap ? null : this.found.slice(0, this.count);
+    if (this.found.length > 256) this.found = new Float64Array(256);
+    return out;
+  }
+}
+
+// One loop per storage kind, so each reads a single array type: a loop over several kinds
+// deoptimised again and again in the import's helpers (--trace-deopt), re-compiling each time.
+function distinctDoubles(values: Float64Array, set: DistinctSet): void {
+  let last = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === last || v !== v) continue;
+    last = v;
+    if (set.add(v)) return;
+  }
+}
+
+function distinctInts(values: Int32Array, set: DistinctSet): void {
+  let last = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === last) continue;
+    last = v;
+    if (set.add(v)) return;
+  }
+}
+
+function distinctBytes(values: Uint8Array, cap: number): Float64Array | null {
+  // Byte storage: a 256-entry table, no hashing.
+  const seen = new Uint8Array(256), found: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (seen[values[i]]) continue;
+    seen[values[i]] = 1;
+    found.push(values[i]);
+    if (found.length >= cap) return null;
+  }
+  return Float64Array.from(found);
+}
+
+/** Distinct non-missing values, or null once there are `cap` of them (beyond it the exact number says nothing useful). */
+export function distinctValues(values: NumericArray, cap: number): Float64Array | null {
+  if (values instanceof Uint8Array) return distinctBytes(values, cap);
+  const set = DistinctSet.take(cap);
+  if (values instanceof Float64Array) distinctDoubles(values, set);
+  else distinctInts(values, set);
+  return set.finish();
 }
 
 export function countDistinct(values: NumericArray, cap: number): number {
@@ -124,7 +166,18 @@ function doubleStats(values: Float64Array) {
 }
 
 /** Narrow storage holds no missing values (a missing cell widens a column to doubles). */
-function integerStats(values: Uint8Array | Int32Array) {
+function intStats(values: Int32Array) {
+  let min = Infinity, max = -Infinity, sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return { missing: 0, min, max, sum };
+}
+
+function byteStats(values: Uint8Array) {
   let min = Infinity, max = -Infinity, sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -136,7 +189,7 @@ function integerStats(values: Uint8Array | Int32Array) {
 }
 
 export function numericStats(values: NumericArray, cap: number): NumericStats {
-  const s = values instanceof Float64Array ? doubleStats(values) : integerStats(values);
+  const s = values instanceof Float64Array ? doubleStats(values) : values instanceof Int32Array ? intStats(values) : byteStats(values);
   return { ...s, distinct: distinctValues(values, cap) };
 }
 
