@@ -31,7 +31,7 @@ export const LAYERS = [
     patterns: [noElectronPattern, noNode, noOuterLayers, { group: ['../*'], message: 'src-main/shared imports nothing outside itself.' }],
   },
   {
-    files: ['src-main/{common,data,ml,twin}/**/*.ts'],
+    files: ['src-main/{common,data,ml,twin,ingest}/**/*.ts'],
     ignores: ['**/*.test.ts'],
     patterns: [noElectronPattern, noNode, noOuterLayers],
   },

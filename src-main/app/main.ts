@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { APP_ID, DATABASE_FILE, VERSION } from '../common/app-meta';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import type { RequestChannel, Settings } from '../shared/contract';
@@ -104,6 +104,8 @@ async function start(): Promise<void> {
     twin: createTwinHost(),
     uncleanShutdown,
     shell: desktop.handlers,
+    // Secrets encrypted with the OS keychain where it is available (otherwise an owner-only file).
+    secretCipher: safeStorage.isEncryptionAvailable() ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) } : undefined,
   });
   const rt = runtime;
 

@@ -31,6 +31,16 @@ describe('redaction', () => {
     expect(redactSecrets('torque=40 Nm, tokens counted: 3')).toBe('torque=40 Nm, tokens counted: 3');
   });
 
+  it('removes bearer tokens from Authorization headers, curl commands and JSON', () => {
+    const token = 'q3V9xYb-7_kL0mNpQrStUvWxYz012345';
+    expect(redactSecrets(`Authorization: Bearer ${token}`)).toBe('Authorization: Bearer [redacted]');
+    expect(redactSecrets(`curl -H 'authorization: bearer ${token}' http://127.0.0.1:8787/predict`)).toBe("curl -H 'authorization: bearer [redacted]' http://127.0.0.1:8787/predict");
+    expect(redactSecrets(`{"Authorization": "Bearer ${token}"}`)).toBe('{"Authorization": "[redacted]"}');
+    expect(redactSecrets(`sent Bearer ${token} to the API`)).toBe('sent Bearer [redacted] to the API');
+    expect(redactSecrets('the bearer of the bearing reading')).toBe('the bearer of the bearing reading');
+    expect(redactFields({ headers: { Authorization: `Bearer ${token}` } })).toEqual({ headers: { Authorization: '[redacted]' } });
+  });
+
   it('replaces secret-named fields at any depth, whatever their value', () => {
     const settings = { operatorName: 'Ada', theme: 'dark', sync: { token: 'abc', nested: [{ password: 42 }], url: 'https://h/?access_token=zz' }, clientSecret: 'x' };
     const out = redactFields(settings);

@@ -18,7 +18,7 @@ export const LOG_POLICY = { dirName: 'logs', fileName: 'twinscope.log', maxBytes
 
 const REDACTED = '[redacted]';
 /** Names whose values are secrets wherever they appear: query parameters, key=value pairs, JSON fields. */
-const SECRET_NAME = String.raw`(?:access_?token|refresh_?token|api[_-]?key|token|password|passwd|pwd|secret|client_secret)`;
+const SECRET_NAME = String.raw`(?:access_?token|refresh_?token|api[_-]?key|token|password|passwd|pwd|secret|client_secret|authorization)`;
 const SECRET_KEY = new RegExp(`^${SECRET_NAME}$`, 'i');
 /** `token=abc` in a URL or a message (up to the next separator). */
 const ASSIGNMENT = new RegExp(`(\\b${SECRET_NAME}=)[^&\\s#"',;]+`, 'gi');
@@ -26,10 +26,14 @@ const ASSIGNMENT = new RegExp(`(\\b${SECRET_NAME}=)[^&\\s#"',;]+`, 'gi');
 const JSON_FIELD = new RegExp(`("${SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 /** `user:password@host` in a URL. */
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
+/** `Authorization: Bearer abc` (a header line, a curl command): whatever the scheme, the credential goes. */
+const AUTH_HEADER = /(\bauthorization\s*:\s*(?:[a-z]+\s+)?)[^\s"',;]+/gi;
+/** A bare `Bearer <token>` elsewhere (token-shaped, so prose such as "the bearer of" stays). */
+const BEARER = /(\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 
 /** Replaces secret values in free text (a URL, an error message, a JSON dump) with "[redacted]". */
 export function redactSecrets(text: string): string {
-  return text.replace(ASSIGNMENT, `$1${REDACTED}`).replace(JSON_FIELD, `$1"${REDACTED}"`).replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+  return text.replace(ASSIGNMENT, `$1${REDACTED}`).replace(JSON_FIELD, `$1"${REDACTED}"`).replace(URL_CREDENTIALS, `$1${REDACTED}@`).replace(AUTH_HEADER, `$1${REDACTED}`).replace(BEARER, `$1${REDACTED}`);
 }
 
 /** A deep copy with the values of secret-named fields replaced, for settings and other records. */

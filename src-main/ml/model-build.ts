@@ -22,6 +22,20 @@ function histogram(values: ArrayLike<number>, lo: number, hi: number, bins = DRI
   return { edges, counts };
 }
 
+/** Per feature, a histogram over its training min/max; the calibrated predictions' over [0, 1]. */
+export function driftReferenceOf(names: readonly string[], columns: readonly ArrayLike<number>[], predictions: ArrayLike<number>): ModelContents['driftReference'] {
+  const features = columns.map((c, k) => {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return { name: names[k], ...histogram(c, lo, hi) };
+  });
+  return { features, prediction: histogram(predictions, 0, 1) };
+}
+
 export interface RunForModel {
   createdAt: Date;
   pipeline: FeaturePipeline;
@@ -48,18 +62,10 @@ export function buildModel(r: RunForModel): ModelContents {
   const calibration = fitIsotonic(scores, r.evaluated ? Uint8Array.from(r.evaluated, (i) => r.label[i]) : r.label);
   let positives = 0;
   for (const v of r.label) positives += v;
-  const features = r.columns.map((c, k) => {
-    let lo = Infinity, hi = -Infinity;
-    for (const v of c) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    return { name: r.names[k], ...histogram(c, lo, hi) };
-  });
   const predictions = Float64Array.from(scores, (s) => applyIsotonic(calibration, s));
   return {
     createdAt: r.createdAt, pipeline: r.pipeline, features: r.names, label: { column: r.labelColumn, modes: r.modes }, horizon: r.horizon,
     calibration, classBalance: { rows: r.label.length, positives }, trainingFingerprint: fingerprintMatrix(r.names, r.columns, r.label),
-    metrics: r.metrics, threshold: r.threshold, driftReference: { features, prediction: histogram(predictions, 0, 1) }, forest: r.forest, modeForests: r.modeForests, engine: r.engine, base: r.base,
+    metrics: r.metrics, threshold: r.threshold, driftReference: driftReferenceOf(r.names, r.columns, predictions), forest: r.forest, modeForests: r.modeForests, engine: r.engine, base: r.base,
   };
 }

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ColumnRole, DatasetOverview, ImportPreview, LoadedDataset } from '../shared/contract';
 import { explore } from '../data/explore';
+import { appendRows, type ExtraRows } from '../data/append-rows';
 import { analyse, headerSignature, suggestRoles, type Analysis } from '../data/import/analyse';
 import type { TextEncodingName } from '../data/import/encoding';
 import { hasErrors } from '../data/import/issues';
@@ -262,6 +263,16 @@ export function createDataApi(clock: () => number = () => performance.now(), par
         }
       }
       return { names: m.names, values: m.columns.map((c) => c[row]), row, fileRow: d.prepared.fileRows[row], rows: table.rowCount, label: labelOf(row) };
+    },
+    /**
+     * Registers `newId`: dataset `datasetId` with `extra` rows added at its end (a retrain's
+     * original data plus the fleet's labelled history; ../data/append-rows.ts). Replaces an
+     * earlier dataset of that id.
+     */
+    extendDataset(arg: { datasetId: string; newId: string; title: string; extra: ExtraRows }) {
+      if (arg.newId === arg.datasetId) throw new Error(`newId: "${arg.newId}" would replace the dataset it extends`);
+      const d = dataset(arg.datasetId);
+      return register(arg.newId, arg.title, d.source, appendRows(d.prepared, arg.extra));
     },
     /** A dataset's rows as per-asset readings for the live twin to replay. */
     replaySource(arg: { datasetId: string }) {

@@ -3,7 +3,7 @@
  * forest on all rows, trees shared out among the training workers, with progress and cancel.
  * Bad training input is refused before any worker starts.
  */
-import type { RunSummary, TrainRequest, TrainingResult, Explanation } from '../shared/contract';
+import type { RetrainHistory, RunSummary, TrainRequest, TrainingResult, Explanation } from '../shared/contract';
 import { buildModel } from '../ml/model-build';
 import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
 import { trainModeForests } from '../ml/mode-forests';
@@ -116,7 +116,8 @@ export class ModelService {
     return { cancelled: !!c };
   }
 
-  async train(req: TrainRequest): Promise<TrainingResult> {
+  /** `extra.history`: a retrain on recent data says in its summary what the fleet's history added. */
+  async train(req: TrainRequest, extra: { history?: RetrainHistory } = {}): Promise<TrainingResult> {
     if (this.running.has(req.runId)) throw new TrainingInputError(`run "${req.runId}" is already training`);
     const controller = new AbortController();
     this.running.set(req.runId, controller);
@@ -248,7 +249,7 @@ export class ModelService {
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,
-        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, names.length, req.forest.nTrees, treeDepth(final.forest.trees), y.length, metrics), engine: req.engine ?? 'twinscope', model: req.model ?? 'random-forest', ...(final.boosted ? { trees: final.boosted.trees.length } : {}) }),
+        summary: JSON.stringify({ ...this.summaryOf(req.pipeline, names.length, req.forest.nTrees, treeDepth(final.forest.trees), y.length, metrics), engine: req.engine ?? 'twinscope', model: req.model ?? 'random-forest', ...(final.boosted ? { trees: final.boosted.trees.length } : {}), request: requestOf(req), ...(extra.history ? { history: extra.history } : {}) }),
         model: serializeModel(model),
       });
       progress('done', req.folds, req.forest.nTrees, req.forest.nTrees);
@@ -271,6 +272,12 @@ export class ModelService {
       this.running.delete(req.runId);
     }
   }
+}
+
+/** The settings of a request, as its run's summary keeps them (a retrain repeats them; ids are the run's own). */
+function requestOf(req: TrainRequest): NonNullable<RunSummary['request']> {
+  const { runId: _runId, datasetId: _datasetId, ...settings } = req;
+  return settings;
 }
 
 function treeDepth(trees: { feature: Int32Array; left: Int32Array; right: Int32Array }[]): number {

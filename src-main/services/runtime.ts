@@ -2,16 +2,22 @@
  * The services behind the contract, wired once and shared by both shells (Electron and the web
  * host). Workers are injected as RPC clients, so tests can run the same code in-process.
  */
+import { join } from 'node:path';
 import type { RpcClient } from '../workers/rpc';
 import type { Diagnostics } from '../shared/contract';
 import { logDirOf, readLogTail } from '../store/log-file';
+import { SECRETS_FILE, SecretStore, type SecretCipher } from '../store/secret-store';
 import type { StorageApi } from '../store/storage-api';
 import type { DataApi } from './data-api';
 import { DatasetService } from './dataset-service';
+import { DriftService } from './drift-service';
 import { EventHub } from './events';
 import { ImportService } from './import-service';
 import { ModelService } from './model-service';
+import { MqttService } from './mqtt-service';
+import { runtimeMqttDeps } from './mqtt-wiring';
 import type { TrainPool } from '../ml/train-pool';
+import { PredictService } from './predict-service';
 import { createDispatch, type Dispatch, type Handlers } from './router';
 import type { TwinApi } from './twin-api';
 import { StorageService } from './storage-service';
@@ -37,6 +43,8 @@ export interface RuntimeOptions {
   events?: EventHub;
   /** What only a shell can do (Electron: print to PDF, save dialogs, recent files, the system browser). */
   shell?: Partial<Pick<Handlers, ShellChannel>>;
+  /** Encrypts stored secrets (Electron: safeStorage, when the OS offers it); without it the file is owner-only. */
+  secretCipher?: SecretCipher;
 }
 
 type ShellChannel = 'support:diagnostics' | 'report:pdf' | 'app:openExternal' | 'recent:list';
@@ -60,6 +68,8 @@ export interface Runtime {
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const events = opts.events ?? new EventHub();
+  // One store for every service's secrets: its writes are serialised, two instances could lose one.
+  const secrets = new SecretStore(join(opts.dataDir, SECRETS_FILE), opts.secretCipher);
   const datasets = new DatasetService(opts.datasetsDir, opts.data, events);
   const imports = new ImportService(opts.data, opts.storage, events);
   const models = new ModelService(opts.data, opts.train.pool, events, opts.storage);
@@ -76,6 +86,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
   const twin = new TwinService(opts.twin, opts.storage, opts.data, datasets, models, events, operator, historyPolicy);
   await twin.start(opts.defaultModels ?? true);
+  const drift = new DriftService({ twin: opts.twin, models, datasets, storage: opts.storage, data: opts.data });
+  // REST /predict: off by default; a server that cannot listen shows its reason in Settings instead of stopping the app.
+  const predict = new PredictService({ dataDir: opts.dataDir, secrets, storage: opts.storage, events, appVersion: opts.version });
+  await predict.start();
+  // Plant connection (MQTT): off until configured; broker readings are stored, acknowledged, then fed to the twin.
+  const mqtt = new MqttService(runtimeMqttDeps(opts.storage, opts.twin, twin, secrets, events));
+  await mqtt.start();
   // The log the shells write in the data folder (store/log-file.ts); its tail goes into diagnostics.
   const diagnostics = () =>
     collectDiagnostics({
@@ -116,13 +133,18 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'model:listRuns': () => models.listRuns(),
     'model:activate': async ({ runId }) => {
       const result = await models.activate(runId);
+      predict.modelChanged();
       await opts.storage.call('audit', [{ who: await operator(), action: 'model.activate', subject: runId, detail: '' }]);
       return result;
     },
     'model:export': ({ runId }) => models.exportModel(runId),
     'model:open': ({ fileName, text }) => models.openModel(fileName, text),
     'model:explain': (req) => models.explain(req),
-    'fleet:state': async () => ({ ...(await opts.twin.call('state', undefined)), models: twin.defaultModels }),
+    'fleet:state': async () => {
+      const state = { ...(await opts.twin.call('state', undefined)), models: twin.defaultModels };
+      twin.stateServed();
+      return state;
+    },
     'fleet:control': (arg) => twin.control(arg),
     'assets:list': async () => twin.assets(),
     'assets:save': ({ asset }) => twin.saveAsset(asset),
@@ -138,6 +160,16 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'alerts:ack': (arg) => twin.acknowledge(arg),
     'alerts:rules': () => opts.twin.call('rules', undefined),
     'alerts:saveRules': ({ rules }) => twin.saveRules(rules),
+    'drift:get': () => drift.get(),
+    'drift:shiftAmbient': (arg) => drift.shiftAmbient(arg),
+    'drift:retrain': ({ runId }) => drift.retrain(runId),
+    'rest:get': () => predict.get(),
+    'mqtt:get': async () => mqtt.get(),
+    'mqtt:configure': (patch) => mqtt.configure(patch),
+    'mqtt:connect': () => mqtt.connect(),
+    'mqtt:disconnect': () => mqtt.disconnect(),
+    'rest:configure': (patch) => predict.configure(patch),
+    'rest:token': ({ action }) => predict.revealOrRegenerate(action),
     'storage:recover': ({ choice }) => health.recover(choice),
     'storage:status': async () => ({
       ...health.status(twin.storageStatus),
@@ -166,6 +198,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     diagnostics,
     async close() {
       health.close();
+      await predict.close().catch(() => undefined);
+      await mqtt.close().catch(() => undefined);
       await twin.close().catch(() => undefined);
       await opts.storage.call('close', undefined).catch(() => undefined);
       await Promise.all([opts.storage.close(), opts.data.close(), opts.train.close(), opts.twin.close()]);

@@ -10,12 +10,14 @@ import { AlertEngine, DEFAULT_ALERT_RULES, validateRules, type AlertChange, type
 import { acceptsAction, newSimAsset } from '../twin/asset-sim';
 import { DEFAULT_COSTS, MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
 import type { ReplaySource } from '../twin/replay';
-import { Fleet, type JournalEntry, type PersistedFleet } from '../twin/fleet';
+import { Fleet, type JournalEntry, type PersistedFleet, type Reading } from '../twin/fleet';
 import { findOperatingPoint } from '../twin/operating-point';
 import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
 import { assess, liveModel, overridden, reasons } from '../twin/scoring';
 import { deriveSeed } from '../common/random';
 import type { CallContext } from '../workers/rpc';
+import { DEFAULT_DRIFT_POLICY } from '../ml/drift-monitor';
+import type { DriftMonitorState } from '../ml/drift-state';
 
 /** Frames per second at most; the loop ticks at this rate. */
 const FRAME_HZ = 10;
@@ -37,6 +39,8 @@ export interface TwinInit {
   clock: { speed: FleetClock['speed']; paused: boolean } | null;
   /** Every asset reads this often (simulated s) instead of its kind's spacing: a load-test demo fleet. */
   intervalS?: number;
+  /** The drift monitors' stored windows (each continues once its model is loaded). */
+  drift?: DriftMonitorState[] | null;
 }
 
 export interface TwinTick {
@@ -61,6 +65,8 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
   const sentKey = new Map<string, string>();
   let cursor = 0;
   let eventsSent = 0;
+  /** Alert changes from broker readings taken in between ticks: the next tick sends them with its own. */
+  const externalChanges: AlertChange[] = [];
 
   const need = (): Fleet => {
     if (!fleet) throw new Error('the fleet is not started yet');
@@ -132,6 +138,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       fleet = new Fleet({ seed: arg.seed, startMs, journal: true, intervalS: arg.intervalS }, alerts);
       for (const a of arg.register) fleet.upsert(a, withDemoFault(a.id, newSimAsset(a.kind, deriveSeed(arg.seed, a.id))));
       if (arg.fleet) fleet.restore(arg.fleet);
+      if (Array.isArray(arg.drift)) fleet.drift.restore(arg.drift);
       fleet.events.push(...arg.events);
       eventsSent = fleet.events.length;
       // Nothing is stale for the time the app was not running.
@@ -153,7 +160,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
         const f = need();
         if (gap > SLEEP_GAP_MS) f.alerts.resume(f.simTimeMs);
         const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
-        changes.push(...f.alerts.dueReminders(f.simTimeMs));
+        changes.push(...f.alerts.dueReminders(f.simTimeMs), ...externalChanges.splice(0));
         const fr = frame();
         const history = f.journal ? f.journal.splice(0) : [];
         if (fr.assets.length || fr.events.length || changes.length || history.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history } satisfies TwinTick);
@@ -165,7 +172,9 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       if (arg.speed) clock.speed = arg.speed;
       if (arg.paused !== undefined) clock.paused = arg.paused;
       // One step: to the next reading of any asset.
-      if (arg.step) f.advanceTo(Math.min(...f.ids().map((id) => f.nextDue(id))));
+      // Broker-fed assets are never due (Infinity): a fleet of only those has no step to take.
+      const next = arg.step ? Math.min(...f.ids().map((id) => f.nextDue(id))) : Infinity;
+      if (Number.isFinite(next)) f.advanceTo(next);
       return clockOf();
     },
     state() {
@@ -225,6 +234,15 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       rules = arg.rules;
       return { rules, changes };
     },
+    /**
+     * Readings from the plant's broker (already stored by the ingest service), in arrival order; the
+     * next tick's frame, alerts and history carry them. Returns how many broker-fed assets took.
+     */
+    ingestExternal(arg: { readings: { assetId: string; atMs: number; reading: Reading }[] }) {
+      const r = need().ingestExternal(arg.readings);
+      for (const c of r.changes) externalChanges.push(c);
+      return r.taken;
+    },
     upsertAsset(arg: { asset: AssetConfig }) {
       const errors = validateAsset(arg.asset);
       if (errors.length) throw new Error(errors.join('; '));
@@ -257,10 +275,25 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       const spanMs = Math.max(...assets.map((a) => a.times[a.times.length - 1])) - firstMs;
       return { assets: ids, readings, fromMs: f.simTimeMs, toMs: f.simTimeMs + spanMs };
     },
-    /** What the services store, so a restart continues here. */
-    persisted() {
+    /** Every live model's drift state, and the policy its verdicts use. */
+    drift() {
+      const p = DEFAULT_DRIFT_POLICY;
+      const policy = { windowHours: p.windowMs / 3_600_000, recentHours: p.recentMs / 3_600_000, everyMinutes: p.everyMs / 60_000, js: p.js, psi: p.psi, shiftSd: p.shiftSd, minSamples: p.minSamples };
+      return { policy, models: need().drift.reports() };
+    },
+    /** The recorded failures (the event log's, as kept with the fleet's state): what a retrain labels history by. */
+    failures: () => need().events.filter((e) => e.kind === 'failure'),
+    /** The drift scenario: milling centres' ambient temperature shifted by offsetK (all of them, or those named). */
+    shiftAmbient(arg: { offsetK: number; assetIds?: string[] }) {
       const f = need();
-      return { fleet: f.persisted(), alerts: f.alerts.snapshot(), events: f.events.slice(-2000), clock, rules };
+      const ids = arg.assetIds ?? f.ids().filter((id) => f.config(id).kind === 'milling');
+      for (const id of ids) f.setAmbientOffset(id, arg.offsetK);
+      return { assets: ids };
+    },
+    /** What the services store, so a restart continues here; with `drift`, the drift monitors' windows too (larger, stored less often). */
+    persisted(arg?: { drift?: boolean }) {
+      const f = need();
+      return { fleet: f.persisted(), alerts: f.alerts.snapshot(), events: f.events.slice(-2000), clock, rules, ...(arg?.drift ? { drift: f.drift.snapshot() } : {}) };
     },
   };
 }

@@ -17,8 +17,14 @@ import type { TwinApi, TwinInit, TwinTick } from './twin-api';
 import { defaultForestFor } from '../shared/contract';
 
 // `demo`: the reading interval of a demo fleet written by the web host's --demo-interval (load tests).
-const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels', 'demo'] as const;
+const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels', 'demo', 'drift'] as const;
 const SAVE_EVERY_MS = 5000;
+/**
+ * The drift monitors' windows (up to a few MB for a large fleet) are stored with the state at most
+ * this often (real ms), and always when the app closes or the computer sleeps: a crash loses at
+ * most this much of the 48 h window, never all of it.
+ */
+const DRIFT_SAVE_EVERY_MS = 30_000;
 /** History retention (simulated time) and disk quota; pruning runs after this much real or simulated time. */
 export const HISTORY_POLICY = { rawKeepMs: 7 * 86_400_000, minuteKeepMs: 365 * 86_400_000, quotaBytes: 2 * 1024 ** 3, pruneEveryMs: 60_000, pruneEverySimMs: 3_600_000, rawAssets: 500 };
 /** The history policy; Settings › Storage sets raw days, raw assets and the quota. */
@@ -26,11 +32,13 @@ export type HistoryPolicy = typeof HISTORY_POLICY;
 /** Trend charts show this much simulated time, in at most this many points. */
 const TREND_SPAN_MS = 24 * 3_600_000;
 const TREND_POINTS = 720;
+/** Stored models load this long after start at the latest when no window has asked for the fleet yet. */
+const FIRST_STATE_WAIT_MS = 1500;
 /** The demo fleet's seed: the same fleet on every machine. */
 const FLEET_SEED = 20261125;
 
 /** Which bundled dataset and pipeline trains each asset kind's default model. */
-const DEFAULT_MODEL_SOURCES: Record<AssetKind, { datasetId: string; pipeline: 'milling-physics' | 'fleet-timeseries'; trees: number; maxDepth: number }> = {
+export const DEFAULT_MODEL_SOURCES: Record<AssetKind, { datasetId: string; pipeline: 'milling-physics' | 'fleet-timeseries'; trees: number; maxDepth: number }> = {
   milling: { datasetId: 'milling-ai4i', pipeline: 'milling-physics', trees: 100, maxDepth: 24 },
   motor: { datasetId: 'motor-fleet', pipeline: 'fleet-timeseries', trees: 50, maxDepth: 16 },
 };
@@ -53,6 +61,8 @@ export class TwinService {
   private storageError: string | null = null;
   /** The clock was running when the computer went to sleep, and the sleep paused it (resume undoes only that). */
   private pausedForSleep = false;
+  private firstStateServed: () => void = () => undefined;
+  private readonly firstState = new Promise<void>((resolve) => (this.firstStateServed = resolve));
 
   constructor(
     private readonly twin: RpcClient<TwinApi>,
@@ -75,14 +85,47 @@ export class TwinService {
       fleet: (docs.fleet as TwinInit['fleet']) ?? null, alerts: (docs.alerts as TwinInit['alerts']) ?? null,
       events: (docs.events as FleetEvent[] | undefined) ?? [], clock: (docs.clock as TwinInit['clock']) ?? null,
       intervalS: (docs.demo as { intervalS?: number } | undefined)?.intervalS,
+      drift: (docs.drift as TwinInit['drift']) ?? null,
     };
     await this.twin.call('init', init);
     // Not saved (an unwritable folder): reported, and the twin runs on.
     await this.save({ register: this.register }).catch((e: Error) => this.storageFailed(`asset register not saved: ${e.message}`));
-    void this.twin.call('run', undefined, { signal: this.loop.signal, onProgress: (t) => this.onTick(t as TwinTick) }).catch(() => undefined);
     this.saveTimer = setInterval(() => void this.persist(), SAVE_EVERY_MS);
-    if (defaultModels) void this.ensureModels();
-    else this.setModels({ state: 'ready', message: 'default models are turned off', progress: 1 });
+    if (defaultModels) void this.startWithModels();
+    else {
+      this.startLoop();
+      this.setModels({ state: 'ready', message: 'default models are turned off', progress: 1 });
+    }
+  }
+
+  /** A window has read the fleet's state (the runtime calls this after answering `fleet:state`). */
+  stateServed(): void {
+    this.firstStateServed();
+  }
+
+  /**
+   * The first paint first: reading a stored model into the twin worker takes it 0.3–0.6 s, and a
+   * window's first `fleet:state` waited behind it (measured: the value painted 1.2 s after the page
+   * loaded). So models trained before are loaded once a window has the state (or after a short
+   * wait), then the loop starts — scoring its first readings with them — and missing default
+   * models train in the background while the fleet runs.
+   */
+  private async startWithModels(): Promise<void> {
+    await Promise.race([this.firstState, new Promise((r) => setTimeout(r, FIRST_STATE_WAIT_MS))]);
+    try {
+      const runs = new Set((await this.modelService.listRuns()).map((r) => r.runId));
+      const trained = [...Object.values(this.defaults), ...this.register.map((a) => a.modelRunId)];
+      for (const runId of new Set(trained)) if (runId && runs.has(runId)) await this.loadRun(runId);
+    } catch {
+      // ensureModels below tries again and reports what failed.
+    }
+    this.startLoop();
+    await this.ensureModels();
+  }
+
+  private startLoop(): void {
+    if (this.loop.signal.aborted) return;
+    void this.twin.call('run', undefined, { signal: this.loop.signal, onProgress: (t) => this.onTick(t as TwinTick) }).catch(() => undefined);
   }
 
   private onTick(t: TwinTick): void {
@@ -209,6 +252,11 @@ export class TwinService {
     return this.models;
   }
 
+  /** The default model run of a kind (null until trained or loaded): what an asset added from the broker is scored by. */
+  defaultRunFor(kind: AssetKind): string | null {
+    return this.defaults[kind] ?? null;
+  }
+
   /** Loads a stored run into the twin worker once (an asset can be given any run in the register). */
   private async loadRun(runId: string): Promise<void> {
     if (this.loaded.has(runId)) return;
@@ -268,7 +316,7 @@ export class TwinService {
     this.suspending = (async () => {
       if (this.pausedForSleep) return;
       if ((await this.twin.call('control', {})).paused) return;
-      await this.persist();
+      await this.persist([], { drift: true });
       if (!this.asleep) return;
       await this.twin.call('control', { paused: true });
       this.pausedForSleep = true;
@@ -313,11 +361,13 @@ export class TwinService {
    * audit entries (an operator's act) it is committed at synchronous=FULL with them; a failure is
    * reported to the window and thrown to the operator's request, while the fleet runs on.
    */
-  persist(audit: AuditInput[] = []): Promise<unknown> {
+  persist(audit: AuditInput[] = [], opts: { drift?: boolean } = {}): Promise<unknown> {
     const run = this.saving.then(async () => {
-      const p = await this.twin.call('persisted', undefined);
-      const docs = { fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules };
+      const drift = opts.drift || Date.now() - this.driftSavedAt >= DRIFT_SAVE_EVERY_MS;
+      const p = await this.twin.call('persisted', { drift });
+      const docs = { fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules, ...(p.drift ? { drift: p.drift } : {}) };
       await (audit.length ? this.storage.call('commitTwinState', { docs, audit }) : this.save(docs));
+      if (drift) this.driftSavedAt = Date.now();
       this.storageOk();
     });
     this.saving = run.catch((e: Error) => this.storageFailed(`twin state not saved: ${e.message}`));
@@ -328,9 +378,11 @@ export class TwinService {
     return this.storage.call('writeTwinState', docs);
   }
 
+  private driftSavedAt = Date.now();
+
   async close(): Promise<void> {
     if (this.saveTimer) clearInterval(this.saveTimer);
-    await this.persist();
+    await this.persist([], { drift: true });
     this.loop.abort();
   }
 }

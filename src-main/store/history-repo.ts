@@ -12,6 +12,8 @@ export interface HistoryRow {
   readings: Record<string, number>;
   probability: number | null;
   modelVersion: string | null;
+  /** Model inputs the sensor values do not give (a product quality, vibration bands), kept for retraining. */
+  inputs?: Record<string, number | string> | null;
 }
 
 export interface Trend {
@@ -73,9 +75,12 @@ function eachBucket<R extends StoredRow>(rows: readonly R[], keyOf: (r: R) => st
     }
     n++;
     if (r.probability !== null) pMax = pMax === null ? r.probability : Math.max(pMax, r.probability);
-    const values = JSON.parse(r.readings) as Record<string, number>;
+    const values = JSON.parse(r.readings) as Record<string, unknown>;
     for (const s in values) {
-      sums[s] = (sums[s] ?? 0) + values[s];
+      // Sensor values are averaged; the model inputs kept beside them (INPUTS_KEY) are not.
+      const v = values[s];
+      if (typeof v !== 'number') continue;
+      sums[s] = (sums[s] ?? 0) + v;
       counts[s] = (counts[s] ?? 0) + 1;
     }
   }
@@ -94,10 +99,57 @@ export function appendHistory(db: Db, batch: number, rows: readonly HistoryRow[]
     for (const r of rows) {
       if (!r.assetId) throw new Error(`history batch ${batch}: a reading has no asset id`);
       if (!Number.isFinite(r.t)) throw new Error(`history batch ${batch}: reading of ${r.assetId} has no valid time`);
-      put.run(r.assetId, Math.round(r.t), batch, r.probability !== null && Number.isFinite(r.probability) ? r.probability : null, r.modelVersion, JSON.stringify(finiteOnly(r.readings)));
+      put.run(r.assetId, Math.round(r.t), batch, r.probability !== null && Number.isFinite(r.probability) ? r.probability : null, r.modelVersion, readingsJson(r));
     }
   })();
   return rows.length;
+}
+
+const insertStatements = new WeakMap<Db, { run(...params: unknown[]): { changes: number } }>();
+
+/**
+ * Stores readings from outside (a broker) that may arrive more than once: a reading already stored
+ * for the same asset and time is left as it is (INSERT OR IGNORE on the (asset_id, t) key), so a
+ * redelivered message is absorbed. Returns, per row, whether it was new.
+ */
+export function insertNewReadings(db: Db, batch: number, rows: readonly HistoryRow[]): boolean[] {
+  // Prepared once per connection: a broker's batches are small and come hundreds of times a second.
+  let put = insertStatements.get(db);
+  if (!put) insertStatements.set(db, (put = db.prepare('INSERT OR IGNORE INTO history_raw (asset_id, t, batch, probability, model_version, readings) VALUES (?, ?, ?, ?, ?, ?)')));
+  const fresh: boolean[] = new Array(rows.length);
+  db.transaction(() => {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (!r.assetId) throw new Error(`history batch ${batch}: a reading has no asset id`);
+      if (!Number.isFinite(r.t)) throw new Error(`history batch ${batch}: reading of ${r.assetId} has no valid time`);
+      fresh[i] = put.run(r.assetId, Math.round(r.t), batch, r.probability !== null && Number.isFinite(r.probability) ? r.probability : null, r.modelVersion, readingsJson(r)).changes === 1;
+    }
+  })();
+  return fresh;
+}
+
+/** Where a reading's model inputs are kept in its readings JSON (no sensor key starts with "@"). */
+const INPUTS_KEY = '@inputs';
+
+function readingsJson(r: HistoryRow): string {
+  const values: Record<string, unknown> = finiteOnly(r.readings);
+  if (r.inputs) values[INPUTS_KEY] = r.inputs;
+  return JSON.stringify(values);
+}
+
+/**
+ * The newest `limit` raw readings scored by any version of a model (its versions are
+ * "<runId>@<created>"), ordered by asset and time, with their model inputs: a retrain's history.
+ */
+export function readScoredReadings(db: Db, runId: string, limit: number): { assetId: string; t: number; readings: Record<string, number>; inputs: Record<string, number | string> | null }[] {
+  const prefix = `${runId}@`;
+  const rows = db.prepare(`SELECT asset_id AS assetId, t, readings FROM (
+      SELECT asset_id, t, readings FROM history_raw WHERE substr(model_version, 1, ?) = ? ORDER BY t DESC LIMIT ?
+    ) ORDER BY asset_id, t`).all(prefix.length, prefix, limit) as { assetId: string; t: number; readings: string }[];
+  return rows.map((r) => {
+    const { [INPUTS_KEY]: inputs, ...readings } = JSON.parse(r.readings) as Record<string, number> & { [INPUTS_KEY]?: Record<string, number | string> };
+    return { assetId: r.assetId, t: r.t, readings, inputs: inputs ?? null };
+  });
 }
 
 /** JSON has no NaN or Infinity: such values are left out (read back as missing). */

@@ -13,7 +13,7 @@ import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
 import { audit, listAudit, type AuditInput } from './audit-repo';
 import { listImports, recordImport, type ImportRecord } from './imports-repo';
-import { appendHistory, historyUsage, pruneHistory, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
+import { appendHistory, historyUsage, insertNewReadings, pruneHistory, readScoredReadings, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
 
 /**
  * `opts.backupDir`: where automatic backups go (and come from when the user restores one). A file
@@ -84,8 +84,12 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     audit: write((entries: AuditInput[]) => audit(db, entries, now())),
     listAudit: (arg: { limit?: number; subject?: string }) => listAudit(db, arg.limit, arg.subject),
     appendHistory: write((arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows)),
+    /** Readings that may come twice (a broker redelivering): per row, whether it was new. */
+    insertNewReadings: write((arg: { batch: number; rows: HistoryRow[] }) => insertNewReadings(db, arg.batch, arg.rows)),
     pruneHistory: write((arg: PruneOptions) => pruneHistory(db, arg)),
     historyUsage: () => historyUsage(db),
+    /** The newest raw readings a model scored, by asset and time, with their model inputs (a retrain's history). */
+    scoredReadings: (arg: { runId: string; limit: number }) => readScoredReadings(db, arg.runId, arg.limit),
     recordImport: write((r: ImportRecord) => recordImport(db, r, now())),
     listImports: (arg: { limit?: number }) => listImports(db, arg.limit),
     readTrend: (arg: { assetId: string; fromMs: number; toMs: number; maxPoints: number }) => readTrend(db, arg.assetId, arg.fromMs, arg.toMs, arg.maxPoints),

@@ -7,6 +7,7 @@
  * raise level and a clear level on the safe side of it. A reading that hovers around the raise
  * level therefore opens one alert and keeps it open, instead of opening one per crossing.
  */
+import { MONITOR_RULE_PREFIX } from '../shared/contract/drift';
 import { MILLING_LIMITS } from './sim/milling';
 import { INSULATION_LIMITS_C, ISO_10816_CLASS_II } from './sim/motor';
 
@@ -50,6 +51,8 @@ export type AlertRule = SensorRule | ProbabilityRule | StaleRule;
 export type ThresholdRule = SensorRule | ProbabilityRule;
 
 export const DEFAULT_STALE_FACTOR = 2;
+/** Rule ids of conditions decided by a monitor outside the rule set (AlertEngine.signal): rule edits never orphan them. */
+export { MONITOR_RULE_PREFIX } from '../shared/contract/drift';
 export const AUTO_CLEAR_RATIO = 0.8;
 
 const motor = ['motor'];
@@ -98,6 +101,7 @@ export function validateRules(rules: readonly AlertRule[]): string[] {
     const at = hasId ? `rule "${r.id}"` : `rule #${index + 1}`;
     if (!hasId) errors.push(`${at}: id must be a non-empty string`);
     else if (seen.has(r.id)) errors.push(`${at}: id is used by more than one rule`);
+    else if (r.id.startsWith(MONITOR_RULE_PREFIX)) errors.push(`${at}: id must not start with "${MONITOR_RULE_PREFIX}" (kept for the built-in monitors)`);
     else seen.add(r.id);
     if (typeof r.name !== 'string' || !r.name.trim()) errors.push(`${at}: name must not be empty`);
     if (r.severity !== 'warning' && r.severity !== 'critical') errors.push(`${at}: severity must be 'warning' or 'critical'`);

@@ -10,13 +10,15 @@
  * the whole state round-trips through JSON so a restart raises nothing twice.
  */
 import {
-  clears, conditionKey, DEFAULT_STALE_FACTOR, fires, resolveThreshold, ruleAppliesTo, staleMessage,
+  clears, conditionKey, DEFAULT_STALE_FACTOR, fires, MONITOR_RULE_PREFIX, resolveThreshold, ruleAppliesTo, staleMessage,
   thresholdMessage, validateRules, type AlertRule, type AlertSeverity,
 } from './alert-rules';
 
 export * from './alert-rules';
 
 export type AlertState = 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED';
+
+export type MonitorRule = Pick<AlertRule, 'id' | 'name' | 'severity'>;
 
 export interface Alert {
   /** `${assetId}:${ruleId}:${sequence}`; the sequence is engine-wide, so a seeded run repeats its ids. */
@@ -209,6 +211,20 @@ export class AlertEngine {
     return changes;
   }
 
+  /**
+   * A condition a monitor decides outside the rules (the drift monitor, per model): raised when it
+   * starts to hold, updated (count, message) while it holds, cleared when it ends; acknowledged and
+   * reminded like any alert. `rule.id` must start with MONITOR_RULE_PREFIX.
+   */
+  signal(subjectId: string, rule: MonitorRule, atMs: number, firing: boolean, value: number, message: string, modelVersion: string | null): AlertChange[] {
+    if (!rule.id.startsWith(MONITOR_RULE_PREFIX)) throw new Error(`signal: rule id "${rule.id}" must start with "${MONITOR_RULE_PREFIX}"`);
+    const open = this.openAlert(pairKey(subjectId, rule.id));
+    if (!firing) return open ? [this.clear(open, atMs)] : [];
+    if (!open) return [this.raise(subjectId, rule, atMs, value, message, modelVersion)];
+    open.message = message;
+    return [this.refire(open, atMs, value, true)];
+  }
+
   /** Stale rules over every asset that has reported at least once. Nothing is stale while suspended. */
   checkStale(nowMs: number): AlertChange[] {
     if (this.suspended) return [];
@@ -325,7 +341,7 @@ export class AlertEngine {
     const changes: AlertChange[] = [];
     for (const id of [...this.openIds.values()]) {
       const alert = this.alerts.get(id)!;
-      if (assetId !== null && alert.assetId !== assetId) continue;
+      if ((assetId !== null && alert.assetId !== assetId) || alert.ruleId.startsWith(MONITOR_RULE_PREFIX)) continue;
       const rule = this.rules.find((r) => r.id === alert.ruleId);
       const kind = this.assets.get(alert.assetId)?.kind ?? undefined;
       if (!rule || !ruleAppliesTo(rule, kind)) changes.push(this.clear(alert, atMs));
@@ -338,7 +354,7 @@ export class AlertEngine {
     return id === undefined ? undefined : this.alerts.get(id);
   }
 
-  private raise(assetId: string, rule: AlertRule, atMs: number, value: number, message: string, modelVersion: string | null): AlertChange {
+  private raise(assetId: string, rule: MonitorRule, atMs: number, value: number, message: string, modelVersion: string | null): AlertChange {
     const alert: Alert = {
       id: `${assetId}:${rule.id}:${this.nextSequence++}`,
       assetId, ruleId: rule.id, ruleName: rule.name, severity: rule.severity, state: 'ACTIVE_UNACK', message,

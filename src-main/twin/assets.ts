@@ -36,6 +36,8 @@ export interface AssetConfig {
   limits: Record<string, { warn: number; alarm: number }>;
   downtimeCostPerHour: number;
   energyPricePerKWh: number;
+  /** Where its readings come from: its simulator (absent: 'sim') or the plant's broker, which the fleet does not step. */
+  source?: 'sim' | 'mqtt';
 }
 
 export const SENSORS: Record<AssetKind, SensorSpec[]> = {
@@ -112,6 +114,7 @@ export function validateAsset(a: AssetConfig): string[] {
   if (!ASSET_KINDS.includes(a.kind)) errors.push(`asset ${a.id}: kind "${a.kind}" is not one of ${ASSET_KINDS.join(', ')}`);
   if (!(a.downtimeCostPerHour >= 0)) errors.push(`asset ${a.id}: downtime cost per hour must be 0 or more`);
   if (!(a.energyPricePerKWh >= 0)) errors.push(`asset ${a.id}: energy price must be 0 or more`);
+  if (a.source !== undefined && a.source !== 'sim' && a.source !== 'mqtt') errors.push(`asset ${a.id}: source "${String(a.source)}" is not one of sim, mqtt`);
   for (const [key, l] of Object.entries(a.limits)) {
     const spec = SENSORS[a.kind]?.find((s) => s.key === key);
     if (!spec) errors.push(`asset ${a.id}: limits.${key} is not a sensor of a ${a.kind} asset`);

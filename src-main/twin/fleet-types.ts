@@ -2,6 +2,7 @@
  * The live fleet's shapes: what a snapshot of one asset holds, what a restart needs, the event log,
  * and each asset's runtime state inside the fleet.
  */
+import type { DriftPolicy } from '../ml/drift-monitor';
 import type { AssetStep, ModelRow, SimAsset } from './asset-sim';
 import type { AssetConfig, SensorSpec } from './assets';
 import type { RemainingLife } from './health';
@@ -44,6 +45,8 @@ export interface FleetOptions {
   clock?: () => number;
   /** Keep a journal of every reading taken in (for the history store); the host drains it. */
   journal?: boolean;
+  /** Drift monitoring windows, thresholds and cadence (ml/drift-monitor.ts defaults otherwise). */
+  drift?: DriftPolicy;
 }
 
 /** One reading as the history stores it: its values, and the prediction made on it by which model. */
@@ -53,6 +56,8 @@ export interface JournalEntry {
   readings: Record<string, number>;
   probability: number | null;
   modelVersion: string | null;
+  /** Model inputs the sensor values do not give (./history-rows.ts): a retrain rebuilds the scored row from both. */
+  inputs?: ModelRow | null;
 }
 
 export interface AssetRuntime {

@@ -12,6 +12,8 @@ import { heldStatus, STATUS_OFF_DELAY_READINGS, toolLife, vibrationLife } from '
 import { modeProbabilities, probabilities } from '../ml/model-predict';
 import { assess, assessScored, MODES_FROM, type Assessment, type LiveModel } from './scoring';
 import { DueHeap } from './due-heap';
+import { FleetDrift } from './fleet-drift';
+import { historyInputs } from './history-rows';
 import { PROBABILITY, TrendHistory } from './trend-history';
 import type { AssetRuntime, FleetEvent, FleetOptions, JournalEntry, PersistedFleet, Reading, TwinSnapshot } from './fleet-types';
 
@@ -41,6 +43,8 @@ export class Fleet {
   private readonly historyLength: number;
   private nextOrder = 0;
   private runs = 0;
+  /** Per live model: its features and predictions against its training data (./fleet-drift.ts). */
+  readonly drift: FleetDrift;
 
   constructor(
     private readonly opts: FleetOptions,
@@ -49,21 +53,28 @@ export class Fleet {
     this.simTimeMs = opts.startMs;
     this.historyLength = opts.historyLength ?? DEFAULT_HISTORY;
     this.journal = opts.journal ? [] : null;
+    this.drift = new FleetDrift(alerts, opts.drift);
   }
 
   setModel(live: LiveModel): void {
     this.models.set(live.runId, live);
+    this.drift.setModel(live);
   }
 
   /** Adds an asset (or updates its register entry, keeping its simulator and history). */
   upsert(config: AssetConfig, sim?: SimAsset, nextDueMs?: number): void {
     const existing = this.assets.get(config.id);
     if (existing) {
+      // Switched between simulator and broker: a broker-fed asset is never stepped (nor stale by the simulated clock).
+      if ((config.source === 'mqtt') !== (existing.config.source === 'mqtt')) {
+        existing.intervalMs = config.source === 'mqtt' ? Infinity : 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
+        existing.nextDueMs = this.simTimeMs + existing.intervalMs;
+      }
       existing.config = config;
       existing.levels = sensorLevels(config);
       return;
     }
-    const intervalMs = 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
+    const intervalMs = config.source === 'mqtt' ? Infinity : 1000 * (this.opts.intervalS ?? READING_INTERVAL_S[config.kind]);
     this.assets.set(config.id, {
       order: this.nextOrder++, config, levels: sensorLevels(config), window: null, windowOf: null, replay: null, run: -1, lowerFor: 0,
       sim: sim ?? newSimAsset(config.kind, deriveSeed(this.opts.seed, config.id)), intervalMs, rows: [],
@@ -157,6 +168,14 @@ export class Fleet {
     else a.sim = { ...a.sim, sim: { ...s, state: { ...s.state, loadLimit: setpoint.loadLimit ?? s.state.loadLimit } } };
   }
 
+  /** Shifts a milling centre's ambient (air) temperature by `offsetK` from its next reading on (a drift scenario; 0 undoes it). */
+  setAmbientOffset(assetId: string, offsetK: number): void {
+    const a = this.runtime(assetId), s = a.sim.sim;
+    if (s.kind !== 'milling') throw new Error(`asset ${assetId} is a ${s.kind}: the ambient shift applies to milling centres`);
+    if (!Number.isFinite(offsetK) || Math.abs(offsetK) > 30) throw new Error(`offsetK must be a number of kelvin within ±30 (got ${offsetK})`);
+    a.sim = { ...a.sim, sim: { ...s, state: { ...s.state, ambientOffsetK: offsetK || undefined } } };
+  }
+
   /** Steps every asset whose readings fall due up to `toMs`, in time order; returns the alert changes. */
   advanceTo(toMs: number): AlertChange[] {
     const changes: AlertChange[] = [];
@@ -208,6 +227,28 @@ export class Fleet {
   }
 
   /**
+   * Readings from the plant's broker for broker-fed assets (source 'mqtt'), scored like any other.
+   * They carry plant time, which the simulated clock does not follow: the clock stays where it was
+   * (moving it would step every simulated asset across the gap). Readings of assets no longer in
+   * the fleet, or no longer broker-fed, are skipped. Returns the alert changes and how many were taken.
+   * The ingest service stored each reading (with its inputs) before this: the journal keeps only
+   * those with a prediction to add, so unscored readings are not written a second time.
+   */
+  ingestExternal(batch: readonly { assetId: string; atMs: number; reading: Reading }[]): { changes: AlertChange[]; taken: number } {
+    const fed = batch.filter((b) => this.assets.get(b.assetId)?.config.source === 'mqtt');
+    const clock = this.simTimeMs, journaled = this.journal?.length ?? 0;
+    const changes = this.ingestMany(fed);
+    this.simTimeMs = clock;
+    const j = this.journal;
+    if (j) {
+      let keep = journaled;
+      for (let i = journaled; i < j.length; i++) if (j[i].probability !== null) j[keep++] = j[i];
+      j.length = keep;
+    }
+    return { changes, taken: fed.length };
+  }
+
+  /**
    * Many readings at once — a second of a large fleet, a burst from a broker — in the order given,
    * with the same result as ingesting them one by one. The failure forests are walked tree by tree
    * over many readings (a tree stays in cache), which is what makes 10,000 assets affordable. An
@@ -254,6 +295,7 @@ export class Fleet {
         const a = assets[ks[j]], values = batch[from + ks[j]].reading.values;
         const modes = p[j] >= MODES_FROM * operatingThreshold(a.config) ? modeProbabilities(live.model, xs[j], p[j]) : NO_MODES;
         assessed[ks[j]] = assessScored(a.config, live, values, a.state.status, a.levels, p[j], modes);
+        append(changes, this.drift.observe(live, batch[from + ks[j]].atMs, xs[j], p[j]));
       }
     }
     for (let i = 0; i < n; i++) {
@@ -269,8 +311,11 @@ export class Fleet {
     const live = this.take(a, step);
     // With the live window, `rows` is not read (and the model's pipeline takes its own lookback of them otherwise): no copy per reading.
     const assessed = assess(a.config, live, a.rows, step.values, a.state.status, live ? a.window : null, a.levels);
+    const drift = live && assessed.x && assessed.probability !== null ? this.drift.observe(live, atMs, assessed.x, assessed.probability) : [];
     if (clock) this.timing.predict += clock() - t1;
-    return this.finish(a, atMs, step, assessed);
+    const changes = this.finish(a, atMs, step, assessed);
+    append(changes, drift);
+    return changes;
   }
 
   private modelOf(a: AssetRuntime): LiveModel | null {
@@ -301,7 +346,7 @@ export class Fleet {
   }
 
   /** Trend history, remaining life, the snapshot, failures and the alert rules for one assessed reading. */
-  private finish(a: AssetRuntime, atMs: number, step: Pick<Reading, 'values' | 'failure'>, assessed: Assessment): AlertChange[] {
+  private finish(a: AssetRuntime, atMs: number, step: Pick<Reading, 'values' | 'row' | 'failure'>, assessed: Assessment): AlertChange[] {
     const clock = this.opts.clock, t2 = clock?.() ?? 0;
     const h = a.history;
     h.push(atMs, step.values, assessed.probability);
@@ -313,7 +358,7 @@ export class Fleet {
       assetId: a.config.id, values: step.values, lastReadingMs: atMs, probability: assessed.probability, modes: assessed.modes, threshold: assessed.threshold,
       health: assessed.health, status: held.status, worstZone: assessed.worstZone, modelVersion: assessed.modelVersion, rul, down: false, readings: a.state.readings + 1,
     };
-    this.journal?.push({ assetId: a.config.id, t: atMs, readings: step.values, probability: assessed.probability, modelVersion: assessed.modelVersion });
+    if (this.journal) this.journal.push({ assetId: a.config.id, t: atMs, readings: step.values, probability: assessed.probability, modelVersion: assessed.modelVersion, inputs: historyInputs(a.config.kind, step.values, step.row) });
     if (step.failure) {
       // Down for repair: no readings meanwhile, then the simulator's repair action.
       a.sim = { ...a.sim, downUntilMs: atMs + REPAIR_HOURS[a.config.kind] * 3_600_000, pending: a.config.kind === 'milling' ? 'replaceTool' : 'repair' };
@@ -353,7 +398,8 @@ export class Fleet {
       const a = this.assets.get(s.id);
       if (!a) continue;
       a.sim = s.sim;
-      a.nextDueMs = s.nextDueMs;
+      // A broker-fed asset's Infinity comes back from JSON as null.
+      a.nextDueMs = a.config.source === 'mqtt' ? Infinity : s.nextDueMs;
       a.rows = [...s.rows];
       a.windowOf = null;
       a.lowerFor = 0;

@@ -49,7 +49,7 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet, watchStorage } = useStore.getState();
+    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet, watchStorage, watchPlant, loadMqtt } = useStore.getState();
     let wasClosed = false;
     const off = onConnectionChange((state) => {
       setConnection(state);
@@ -58,16 +58,19 @@ export function App() {
       else if (state === 'open' && wasClosed) {
         wasClosed = false;
         void loadFleet();
+        void loadMqtt();
       }
     });
     const stopFleet = startFleet();
     const stopStorage = watchStorage();
+    const stopPlant = watchPlant();
     void loadInfo();
     void loadSettings();
     return () => {
       off();
       stopFleet();
       stopStorage();
+      stopPlant();
     };
   }, []);
 

@@ -6,14 +6,17 @@
 import type { z } from 'zod';
 import { appRequests } from './app';
 import { datasetEvents, datasetRequests } from './dataset';
+import { driftRequests } from './drift';
 import { importEvents, importRequests } from './import';
+import { ingestEvents, ingestRequests } from './ingest';
 import { modelEvents, modelRequests } from './model';
+import { predictApiRequests } from './predict-api';
 import { storageEvents, storageRequests } from './storage';
 import { supportEvents, supportRequests } from './support';
 import { twinEvents, twinRequests } from './twin';
 
-export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests, ...storageRequests, ...supportRequests } as const;
-export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents, ...storageEvents, ...supportEvents } as const;
+export const requests = { ...appRequests, ...datasetRequests, ...importRequests, ...modelRequests, ...twinRequests, ...storageRequests, ...supportRequests, ...predictApiRequests, ...ingestRequests, ...driftRequests } as const;
+export const events = { ...datasetEvents, ...importEvents, ...modelEvents, ...twinEvents, ...storageEvents, ...supportEvents, ...ingestEvents } as const;
 
 export type RequestChannel = keyof typeof requests;
 export type EventName = keyof typeof events;
@@ -42,8 +45,11 @@ export type WireResult = { ok: true; value: unknown } | { ok: false; error: Wire
 
 export * from './app';
 export * from './dataset';
+export * from './drift';
 export * from './import';
+export * from './ingest';
 export * from './model';
+export * from './predict-api';
 export * from './storage';
 export * from './support';
 export * from './twin';

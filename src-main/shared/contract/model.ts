@@ -41,6 +41,22 @@ export const TrainRequest = z.object({
 }).strict();
 export type TrainRequest = z.infer<typeof TrainRequest>;
 
+/** What a retrain on recent data added to the run's training data (drift:retrain). */
+export const RetrainHistory = z.object({
+  /** The dataset the rows were added to (the run's original training data). */
+  baseDatasetId: z.string(),
+  baseDatasetTitle: z.string(),
+  /** History readings added as rows, from how many assets, and the recorded failures among them. */
+  rows: z.number().int(),
+  assets: z.number().int(),
+  failures: z.number().int(),
+  /** Added rows labelled as failures under the model's horizon (a failure's reading, or the 24 h before it). */
+  positives: z.number().int(),
+  /** Readings the model scored that could not become rows (an input the history did not record). */
+  skipped: z.number().int(),
+});
+export type RetrainHistory = z.infer<typeof RetrainHistory>;
+
 const Curve = z.object({ x: z.array(z.number()), y: z.array(z.number()) });
 
 export const TrainingResult = z.object({
@@ -122,6 +138,10 @@ export const RunSummary = z.object({
   prAuc: z.number(),
   rocAuc: z.number(),
   brier: z.number(),
+  /** The request it was trained with (without run and dataset ids), so a retrain repeats it exactly; absent on older and opened runs. */
+  request: TrainRequest.omit({ runId: true, datasetId: true }).optional(),
+  /** A retrain on recent data: the fleet history rows added to its base dataset, and the recorded failures among them. */
+  history: RetrainHistory.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

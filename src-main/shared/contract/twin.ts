@@ -13,6 +13,8 @@ export const AssetConfig = z.object({
   limits: z.record(z.string(), z.object({ warn: z.number(), alarm: z.number() })),
   downtimeCostPerHour: z.number().min(0),
   energyPricePerKWh: z.number().min(0),
+  /** Where its readings come from: its simulator (absent: 'sim') or the plant's broker (ingest). */
+  source: z.enum(['sim', 'mqtt']).optional(),
 }).strict();
 export type AssetConfig = z.infer<typeof AssetConfig>;
 

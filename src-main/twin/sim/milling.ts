@@ -88,6 +88,11 @@ export interface MillingState {
   /** Wear at which the current tool is due (drawn per tool). */
   toolLife: number;
   toolChanges: number;
+  /**
+   * A shift of the ambient temperature (K) on top of the model above: a drift scenario (a hot
+   * summer, a heater left on). Absent by default, so the bundled datasets stay byte-identical.
+   */
+  ambientOffsetK?: number;
 }
 
 export interface MillingSetpoint {
@@ -164,7 +169,8 @@ export function nominalSpeedRpm(torqueNm: number): number {
 
 export function airTemperatureK(state: MillingState): number {
   const cycle = Math.sin(state.dayPhase + (2 * Math.PI * state.minutes) / MINUTES_PER_DAY);
-  return AIR_MEAN_K + AIR_DAILY_AMPLITUDE_K * cycle + state.airDrift;
+  const air = AIR_MEAN_K + AIR_DAILY_AMPLITUDE_K * cycle + state.airDrift;
+  return state.ambientOffsetK ? air + state.ambientOffsetK : air;
 }
 
 /** Which failure rules a reading's operating point violates (TWF and RNF are decided in step). */

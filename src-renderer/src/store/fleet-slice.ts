@@ -61,7 +61,11 @@ export const createFleetSlice: StateCreator<StoreState, [], [], FleetSlice> = (s
           const was = get().fleetModels?.state;
           set({ fleetModels: models });
           // Assets got their default model: the open twin's detail and the reasons change with it.
-          if (models.state === 'ready' && was !== 'ready') get().refreshTwin();
+          // They are stored runs too: the Model view's list shows them.
+          if (models.state === 'ready' && was !== 'ready') {
+            get().refreshTwin();
+            void get().loadRuns();
+          }
         }),
       ];
       void get().loadFleet();

@@ -8,6 +8,7 @@ import type { Alert } from '@shared/contract';
 import { invoke } from '../../api/client';
 import { formatNumber, formatSimTime } from '../../lib/format';
 import { useStore } from '../../store';
+import { alertSubjectLabel, openAlertSubject } from './alert-subject';
 import { FleetAlertsExportButton } from '../export/ExportButtons';
 import { alertStateLabel } from '../fleet/AlertFeed';
 import { useHasOperator } from '../twin/OperatorName';
@@ -77,7 +78,7 @@ export function AlertsView() {
               {rows.slice(0, MAX_ROWS).map((a) => (
                 <tr key={a.id} data-testid="alerts-row" data-state={a.state}>
                   <td><span className={`sev-badge sev-${a.severity}`}>{a.severity}</span></td>
-                  <td><button className="link" onClick={() => useStore.getState().openTwin(a.assetId)} aria-label={`Open the twin of ${a.assetId}`}>{a.assetId}</button></td>
+                  <td><button className="link" onClick={() => openAlertSubject(a)} aria-label={alertSubjectLabel(a)}>{a.assetId}</button></td>
                   <td><strong>{a.ruleName}</strong><div className="muted small">{a.message}</div></td>
                   <td>{alertStateLabel(a)}</td>
                   <td className="nowrap">{formatSimTime(a.raisedAt)}</td>

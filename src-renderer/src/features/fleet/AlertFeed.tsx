@@ -4,17 +4,18 @@ import { WindowedList } from '../../components/WindowedList';
 import { formatSimTime } from '../../lib/format';
 import { useElementHeight } from '../../lib/use-element-height';
 import { useStore } from '../../store';
+import { alertSubjectLabel, openAlertSubject } from '../alerts/alert-subject';
 
 const ROW_HEIGHT = 72;
 
 export const alertStateLabel = (a: Alert) => (a.state === 'ACTIVE_UNACK' ? 'unacknowledged' : a.state === 'ACTIVE_ACK' ? `acknowledged by ${a.ackBy ?? '?'}` : 'cleared');
 
-function AlertItem({ alert, onOpen }: { alert: Alert; onOpen: (id: string) => void }) {
+function AlertItem({ alert, onOpen }: { alert: Alert; onOpen: (a: Alert) => void }) {
   return (
     <div className={`alert-item sev-${alert.severity}`} data-testid={`feed-alert-${alert.id}`} data-state={alert.state}>
       <div className="alert-line">
         <span className={`sev-badge sev-${alert.severity}`}>{alert.severity}</span>
-        <button className="link" onClick={() => onOpen(alert.assetId)} aria-label={`Open the twin of ${alert.assetId}`}>{alert.assetId}</button>
+        <button className="link" onClick={() => onOpen(alert)} aria-label={alertSubjectLabel(alert)}>{alert.assetId}</button>
         <span className={`alert-state state-${alert.state.toLowerCase()}`}>{alertStateLabel(alert)}</span>
         <span className="muted small alert-time">{formatSimTime(alert.raisedAt, { suffix: false, weekday: false })}</span>
       </div>
@@ -28,7 +29,7 @@ export function AlertFeed() {
   const alerts = useStore((s) => s.openAlerts);
   const area = useRef<HTMLDivElement>(null);
   const height = useElementHeight(area);
-  const onOpen = useCallback((id: string) => useStore.getState().openTwin(id), []);
+  const onOpen = useCallback((a: Alert) => openAlertSubject(a), []);
   const renderRow = useCallback((i: number) => <AlertItem alert={alerts[i]} onOpen={onOpen} />, [alerts, onOpen]);
   const unack = alerts.filter((a) => a.state === 'ACTIVE_UNACK').length;
   return (

@@ -11,6 +11,7 @@ import { DEFAULT_COSTS } from '../../lib/cost';
 import { CalibrationPlot, CostPanel, operatingPoint } from './CostPanel';
 import { ConfusionMatrix, ImportanceBars, RocAndPr } from './ResultCharts';
 import { RunsPanel } from './RunsPanel';
+import { DriftPanel } from '../drift/DriftPanel';
 import { ExplainPanel } from './ExplainPanel';
 import { ModeRecall } from './ModeRecall';
 import { TrainFormFields } from './TrainForm';
@@ -36,7 +37,16 @@ export function ModelView() {
     if (overview) setTrainForm({ pipeline: physics ? 'milling-physics' : series ? 'fleet-timeseries' : 'raw', forest: { nTrees: defaultForestFor(overview.rows).nTrees } });
   }, [overview, physics, series, setTrainForm]);
 
-  if (!overview) return <p className="empty">Open or import a dataset on the Data page first; the model trains on it.</p>;
+  // The stored runs and the live models' drift need no dataset: only training does.
+  if (!overview) {
+    return (
+      <div className="view">
+        <p className="empty">Open or import a dataset on the Data page to train a model on it.</p>
+        <RunsPanel />
+        <DriftPanel />
+      </div>
+    );
+  }
   const fraction = progress ? (progress.fold * progress.treesTotal + progress.treesDone) / ((progress.folds + 1) * progress.treesTotal) : 0;
   // One operating point for the confusion matrix and the mode table (the cost panel shows the same).
   const op = result ? operatingPoint(result, costs.miss, costs.falseAlarm) : null;
@@ -64,6 +74,7 @@ export function ModelView() {
         {error ? <div className="error-banner" role="alert" data-testid="train-error">{error}</div> : null}
       </Panel>
       <RunsPanel />
+      <DriftPanel />
       {result ? (
         <div className="stack" key={result.runId}>
           <p className="muted" data-testid="train-summary">

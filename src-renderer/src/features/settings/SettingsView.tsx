@@ -1,5 +1,7 @@
 import type { AlertRule, AssetConfig } from '@shared/contract';
 import { Panel } from '../../components/Panel';
+import { PredictApiPanel } from '../predict-api/PredictApiPanel';
+import { PlantConnection } from '../connect/PlantConnection';
 import { AlertRules } from './AlertRules';
 import { Appearance } from './Appearance';
 import { AssetRegister } from './AssetRegister';
@@ -27,6 +29,9 @@ export function SettingsView({ onAssetsChanged, onRulesChanged }: Props) {
       <Panel title="Appearance">
         <Appearance />
       </Panel>
+      <Panel title="Plant connection (MQTT)">
+        <PlantConnection />
+      </Panel>
       <Panel title="Asset register">
         <AssetRegister onChanged={onAssetsChanged} />
       </Panel>
@@ -36,6 +41,7 @@ export function SettingsView({ onAssetsChanged, onRulesChanged }: Props) {
       <Panel title="Storage and audit log">
         <StoragePanel />
       </Panel>
+      <PredictApiPanel />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useStore } from '../../store';
+import { BrokerStatus } from '../connect/BrokerStatus';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected — reconnecting' } as const;
 
@@ -24,12 +25,15 @@ export function StatusBar() {
   const storage = useStore((s) => s.storage);
   // Counted when the register changes, not on every clock tick (10,000 ids at up to 10 frames a second).
   const replayed = useMemo(() => ids.filter((id) => id.startsWith('R-')).length, [ids]);
-  const source = replayed > 0 ? `Simulators + replay (${replayed} assets)` : 'Demo simulators';
+  const broker = useStore((s) => s.mqtt?.status.state);
+  const fed = broker !== undefined && broker !== 'disabled';
+  const source = [fed ? 'MQTT broker' : null, 'simulators', replayed > 0 ? `replay (${replayed} assets)` : null].filter(Boolean).join(' + ');
   return (
     <footer className="statusbar" data-testid="statusbar" aria-label="Status">
       <span title="Where the fleet's readings come from">
-        Source: {source} · {ids.length.toLocaleString('en-US')} assets
+        Source: {source[0].toUpperCase() + source.slice(1)} · {ids.length.toLocaleString('en-US')} assets
       </span>
+      <BrokerStatus />
       <span data-testid="status-models">{modelsLabel(models?.state, models?.message, models?.progress)}</span>
       <span data-testid="status-clock">
         {clock ? `Simulation ×${clock.speed}${clock.paused ? ' (paused)' : ''} · ${new Date(clock.simTimeMs).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Simulation: —'}

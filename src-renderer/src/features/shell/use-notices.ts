@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import type { Alert } from '@shared/contract';
 import { useStore } from '../../store';
+import { openAlertSubject } from '../alerts/alert-subject';
 
 export function useNotices(): void {
   useEffect(() => {
@@ -23,8 +24,8 @@ export function useNotices(): void {
         // One notice per batch: a fleet of thousands can raise thousands at once, and a notice
         // each would mean a store update (and every subscriber run) per alert.
         if (critical.length === 1) {
-          const [{ assetId, ruleName }] = critical;
-          s.notify({ tone: 'bad', text: `${assetId}: ${ruleName}`, action: { label: 'Open', run: () => useStore.getState().openTwin(assetId) } });
+          const [alert] = critical;
+          s.notify({ tone: 'bad', text: `${alert.assetId}: ${alert.ruleName}`, action: { label: 'Open', run: () => openAlertSubject(alert) } });
         } else if (critical.length > 1) {
           s.notify({ tone: 'bad', text: `${critical.length.toLocaleString('en-US')} new critical alerts (${critical.slice(0, 3).map((a) => a.assetId).join(', ')}${critical.length > 3 ? ', …' : ''}).`, action: { label: 'Show', run: () => useStore.getState().setView('alerts') } });
         }

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { RetrainHistory } from './model';
+
+/**
+ * Alerts raised by a monitor of a model (drift: "retrain recommended") rather than by a rule on an
+ * asset: their `assetId` is the model's run id, and the window opens the Model view for them.
+ */
+export const MONITOR_RULE_PREFIX = 'monitor:';
+export const isModelAlert = (a: { ruleId: string }): boolean => a.ruleId.startsWith(MONITOR_RULE_PREFIX);
+
+/** One distribution (a feature, or the calibrated prediction) of a live model against its training reference. */
+export const FeatureDrift = z.object({
+  name: z.string(),
+  /** 'excluded': an input the operator sets (shown, not part of the verdict); 'too-few': not enough readings yet. */
+  verdict: z.enum(['ok', 'drift', 'too-few', 'excluded']),
+  reason: z.string().nullable(),
+  ks: z.number(), ksP: z.number(), js: z.number(), psi: z.number(),
+  /** The recent window's mean minus the training mean, in training standard deviations. */
+  shift: z.number(),
+  edges: z.array(z.number()), reference: z.array(z.number()), live: z.array(z.number()),
+  below: z.number().int(), above: z.number().int(),
+});
+export type FeatureDrift = z.infer<typeof FeatureDrift>;
+
+export const DriftReport = z.object({
+  runId: z.string(),
+  version: z.string(),
+  verdict: z.enum(['warming-up', 'ok', 'drift']),
+  samples: z.number().int(),
+  recent: z.number().int(),
+  windowFull: z.boolean(),
+  evaluatedAt: z.number().nullable(),
+  drifting: z.array(z.string()),
+  features: z.array(FeatureDrift),
+  prediction: FeatureDrift,
+});
+export type DriftReport = z.infer<typeof DriftReport>;
+
+/** The thresholds and windows the verdicts use (shown next to the numbers). */
+export const DriftPolicyInfo = z.object({
+  windowHours: z.number(), recentHours: z.number(), everyMinutes: z.number(), js: z.number(), psi: z.number(), shiftSd: z.number(), minSamples: z.number().int(),
+});
+export type DriftPolicyInfo = z.infer<typeof DriftPolicyInfo>;
+
+export const driftRequests = {
+  /** Every live model's drift state (per feature KS/JS/PSI, reference vs live bins, verdict; the prediction distribution). */
+  'drift:get': { request: z.object({}).strict(), response: z.object({ policy: DriftPolicyInfo, models: z.array(DriftReport) }) },
+  /** A drift scenario: shifts the milling centres' ambient (air) temperature by offsetK (0 undoes it). */
+  'drift:shiftAmbient': {
+    request: z.object({ offsetK: z.number().min(-30).max(30), assetIds: z.array(z.string().min(1)).optional() }).strict(),
+    response: z.object({ assets: z.array(z.string()) }),
+  },
+  /**
+   * Retrains a live model with its own settings on its original training data plus the fleet's
+   * recent history it scored, labelled by the recorded failures; progress as `model:progress` of
+   * the returned run id. The new run is listed next to the current one, not activated.
+   */
+  'drift:retrain': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ runId: z.string(), datasetId: z.string(), history: RetrainHistory }) },
+} as const;
+
+/** Retrained runs of `runId` start with this (the window follows their `model:progress` by it). */
+export function retrainPrefix(runId: string): string {
+  return `${runId.slice(0, 40)}-retrain-`;
+}
