@@ -94,6 +94,7 @@ describe.skipIf(missing)('plant connection (real mosquitto)', () => {
       const at = Math.floor(rng.next() * text.length);
       return text.slice(0, at) + String.fromCharCode(32 + Math.floor(rng.next() * 90)) + text.slice(at + 1);
     });
+    const firstStatus = r.statuses.length, started = performance.now();
     for (const [, payload] of bad) await publish(pub!, 'plant/P-F/reading', payload);
     for (const payload of fuzz) await publish(pub!, 'plant/P-F/reading', payload);
     // Ingestion went on: good readings after all of that are stored.
@@ -107,6 +108,15 @@ describe.skipIf(missing)('plant connection (real mosquitto)', () => {
     for (const [reason] of bad) expect(s.dropped[reason as keyof typeof s.dropped], reason).toBeGreaterThanOrEqual(1);
     expect(r.rows('P-F').filter((x) => x.t >= T0 + 100_000)).toHaveLength(3);
     expect(s.recentDrops.length).toBe(20);
+    // Hundreds of messages, yet the status went out at most twice a second (the state did not change);
+    // the last change goes out within half a second.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(r.statuses[r.statuses.length - 1]).toMatchObject({ received: total, stored: s.stored });
+    const times = r.statusTimes.slice(firstStatus);
+    expect(r.statuses.slice(firstStatus).every((x) => x.state === 'connected')).toBe(true);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(450);
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.length).toBeLessThanOrEqual(1 + Math.ceil((performance.now() - started) / 500));
     expect(s.recentDrops[0]).toMatchObject({ topic: 'plant/P-F/reading', reason: expect.any(String), detail: expect.any(String) });
   });
 

@@ -22,8 +22,9 @@ export interface IngestRig {
   storage: ReturnType<typeof createStorageApi>;
   twin: ReturnType<typeof createTwinApi>;
   secrets: SecretStore;
-  /** Every `mqtt:status` event, in order. */
+  /** Every `mqtt:status` event, in order, and when it came (ms). */
   statuses: MqttStatus[];
+  statusTimes: number[];
   register(): AssetConfig[];
   /** Rows in the real history table whose asset id starts with `prefix`. */
   rows(prefix?: string): { assetId: string; t: number }[];
@@ -41,7 +42,12 @@ export async function createIngestRig(opts: { backoff?: BackoffOptions; register
   const events = new EventHub();
   const statuses: MqttStatus[] = [];
   let failures = opts.failStores ?? 0;
-  events.subscribe((name, payload) => name === 'mqtt:status' && statuses.push(payload as MqttStatus));
+  const statusTimes: number[] = [];
+  events.subscribe((name, payload) => {
+    if (name !== 'mqtt:status') return;
+    statuses.push(payload as MqttStatus);
+    statusTimes.push(performance.now());
+  });
   const service = new MqttService({
     storage: {
       readDoc: async (key) => storage.readTwinState([key])[key],
@@ -65,7 +71,7 @@ export async function createIngestRig(opts: { backoff?: BackoffOptions; register
   });
   await service.start();
   return {
-    service, storage, twin, secrets, statuses,
+    service, storage, twin, secrets, statuses, statusTimes,
     register: () => register,
     rows: (prefix = '') => readRows(join(dir, 'db.sqlite'), prefix),
     async close() {
