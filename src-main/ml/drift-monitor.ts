@@ -129,6 +129,12 @@ export class ModelDriftMonitor {
     readonly policy: DriftPolicy = DEFAULT_DRIFT_POLICY,
     /** Features compared and shown but left out of the verdict. */
     private readonly exclude: ReadonlySet<string> = new Set(),
+    /**
+     * Features judged by the distribution test only, not by the recent mean's shift: a fleet
+     * model's window-relative features (z-score, change, rate, spread), which a lasting step in
+     * the world does not move but the fleet's shared daily swings move together for an hour.
+     */
+    private readonly noShift: ReadonlySet<string> = new Set(),
   ) {
     const byName = new Map(reference.features.map((h) => [h.name, h]));
     const missing = featureNames.filter((n) => !byName.has(n));
@@ -231,7 +237,7 @@ export class ModelDriftMonitor {
       this.streak = 0;
     } else if (this.verdict === 'drift') {
       const monitored = [...report.features, report.prediction].filter((f) => f.verdict !== 'excluded');
-      const clear = monitored.every((f) => (!report.windowFull || f.js < p.clearJs) && Math.abs(f.shift) < p.shiftSd / 2);
+      const clear = monitored.every((f) => (!report.windowFull || f.js < p.clearJs) && (this.noShift.has(f.name) || Math.abs(f.shift) < p.shiftSd / 2));
       this.streak = clear ? this.streak + 1 : 0;
       if (this.streak >= p.clearAfter) {
         this.verdict = 'ok';
@@ -256,7 +262,7 @@ export class ModelDriftMonitor {
       const shift = recent > 0 ? (w.recentSum / recent - w.mean) / w.sd : 0;
       const reasons: string[] = [];
       if (windowFull && c.js > p.js && c.psi > p.psi) reasons.push(`JS ${c.js.toFixed(3)} > ${p.js} and PSI ${c.psi.toFixed(2)} > ${p.psi} over the window`);
-      if (recent >= p.minRecent && Math.abs(shift) > p.shiftSd) reasons.push(`the recent mean is ${Math.abs(shift).toFixed(1)} training SDs ${shift > 0 ? 'above' : 'below'} the training mean`);
+      if (recent >= p.minRecent && !this.noShift.has(name) && Math.abs(shift) > p.shiftSd) reasons.push(`the recent mean is ${Math.abs(shift).toFixed(1)} training SDs ${shift > 0 ? 'above' : 'below'} the training mean`);
       const verdict: FeatureVerdict = this.exclude.has(name) ? 'excluded' : !windowFull && recent < p.minRecent ? 'too-few' : reasons.length ? 'drift' : 'ok';
       return { name, ...c, verdict, reason: verdict === 'drift' ? reasons.join('; ') : null, edges: [...w.ref.edges], reference: [...w.ref.counts], live, below: w.below, above: w.above, shift };
     };

@@ -110,7 +110,7 @@ describe('drift:retrain', () => {
     expect(after.request).toEqual(before.request);
     expect(after.request).toMatchObject(settings);
     expect(after.history).toMatchObject({ baseDatasetId: 'milling-ai4i', rows: scored.length, failures: r.history.failures });
-    expect(after.datasetTitle).toContain(`${scored.length.toLocaleString('en')} fleet history rows`);
+    expect(after.datasetTitle).toContain(`${scored.length.toLocaleString('en')} history rows (`);
 
   }, 240_000);
 

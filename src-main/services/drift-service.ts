@@ -70,7 +70,7 @@ export class DriftService {
       failures: rows.failures, positives: rows.positives, skipped: rows.skipped,
     };
     const datasetId = `${base.datasetId}+history:${runId}`;
-    const title = `${base.title} + ${history.rows.toLocaleString('en')} fleet history rows (${history.failures} failure${history.failures === 1 ? '' : 's'})`;
+    const title = `${base.title} + ${history.rows.toLocaleString('en')} history rows (${history.failures} failure${history.failures === 1 ? '' : 's'})`;
     await data.call('extendDataset', { datasetId: base.datasetId, newId: datasetId, title, extra: rows.extra });
     const newRunId = `${retrainPrefix(runId)}${(this.deps.now ?? Date.now)().toString(36)}`;
     await models.train({ ...settings, runId: newRunId, datasetId }, { history });

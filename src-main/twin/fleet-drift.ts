@@ -8,6 +8,7 @@ import { DEFAULT_DRIFT_POLICY, ModelDriftMonitor, type DriftPolicy, type DriftRe
 import type { DriftMonitorState } from '../ml/drift-state';
 import { formatNumber, type AlertChange, type AlertEngine, type MonitorRule } from './alerts';
 import type { LiveModel } from './scoring';
+import { relativeFeatures } from './relative-features';
 import { setpointFeatures } from './setpoint-features';
 
 export const DRIFT_RULE: MonitorRule = { id: 'monitor:drift', name: 'Retrain recommended: data drift', severity: 'warning' };
@@ -28,7 +29,7 @@ export class FleetDrift {
     const ref = live.model.driftReference;
     // Models from before drift references were kept (or fixtures without one) are not monitored.
     if (ref.features.length === 0) return void this.monitors.delete(live.runId);
-    const monitor = new ModelDriftMonitor(live.runId, live.version, ref, live.model.features, this.policy, setpointFeatures(live));
+    const monitor = new ModelDriftMonitor(live.runId, live.version, ref, live.model.features, this.policy, setpointFeatures(live), relativeFeatures(live));
     this.monitors.set(live.runId, monitor);
     const stored = this.pending.get(live.runId);
     this.pending.delete(live.runId);

@@ -295,7 +295,7 @@ export class Fleet {
         const a = assets[ks[j]], values = batch[from + ks[j]].reading.values;
         const modes = p[j] >= MODES_FROM * operatingThreshold(a.config) ? modeProbabilities(live.model, xs[j], p[j]) : NO_MODES;
         assessed[ks[j]] = assessScored(a.config, live, values, a.state.status, a.levels, p[j], modes);
-        append(changes, this.drift.observe(live, batch[from + ks[j]].atMs, xs[j], p[j]));
+        if (a.rows.length >= live.features.window) append(changes, this.drift.observe(live, batch[from + ks[j]].atMs, xs[j], p[j]));
       }
     }
     for (let i = 0; i < n; i++) {
@@ -311,7 +311,9 @@ export class Fleet {
     const live = this.take(a, step);
     // With the live window, `rows` is not read (and the model's pipeline takes its own lookback of them otherwise): no copy per reading.
     const assessed = assess(a.config, live, a.rows, step.values, a.state.status, live ? a.window : null, a.levels);
-    const drift = live && assessed.x && assessed.probability !== null ? this.drift.observe(live, atMs, assessed.x, assessed.probability) : [];
+    // A reading whose rolling window is still filling (a fleet's first hours) is not compared: its
+    // window features sit far below a full window's, which would read as drift at every first start.
+    const drift = live && assessed.x && assessed.probability !== null && a.rows.length >= live.features.window ? this.drift.observe(live, atMs, assessed.x, assessed.probability) : [];
     if (clock) this.timing.predict += clock() - t1;
     const changes = this.finish(a, atMs, step, assessed);
     append(changes, drift);

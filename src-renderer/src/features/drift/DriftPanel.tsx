@@ -7,6 +7,8 @@ import { retrainPrefix, type DriftPolicyInfo, type DriftReport, type FeatureDrif
 import { useEffect, useState } from 'react';
 import { invoke, subscribe } from '../../api/client';
 import { Panel } from '../../components/Panel';
+import { useStore } from '../../store';
+import { AmbientShiftControl } from './AmbientShiftControl';
 import { DriftHistogram } from './DriftHistogram';
 import './drift.css';
 
@@ -27,7 +29,7 @@ export function DriftPanel() {
     return () => ((live = false), clearInterval(timer), stop());
   }, []);
   return (
-    <Panel title="Drift of the live models">
+    <Panel title="Drift of the live models" actions={<AmbientShiftControl />}>
       {error ? <div className="error-banner" role="alert">{error}</div> : null}
       {!state ? <p className="muted">Loading…</p> : state.models.length === 0 ? <p className="empty">No live model is scoring the fleet yet.</p> : null}
       {state?.models.map((m) => <ModelDrift key={m.version} report={m} policy={state.policy} />)}
@@ -67,7 +69,7 @@ function ModelDrift({ report, policy }: { report: DriftReport; policy: DriftPoli
         </thead>
         <tbody>
           {[...rows, report.prediction].map((f) => (
-            <FeatureRow key={f.name} f={f} policy={policy} selected={f.name === open} onSelect={() => setOpen(f.name === open ? null : f.name)} />
+            <FeatureRow key={f.name} f={f} policy={policy} judged={report.windowFull} selected={f.name === open} onSelect={() => setOpen(f.name === open ? null : f.name)} />
           ))}
         </tbody>
       </table>
@@ -90,17 +92,20 @@ function ModelDrift({ report, policy }: { report: DriftReport; policy: DriftPoli
   );
 }
 
-function FeatureRow({ f, policy, selected, onSelect }: { f: FeatureDrift; policy: DriftPolicyInfo; selected: boolean; onSelect: () => void }) {
+/** `judged`: the window is full, so JS and PSI count (before that they are shown, not highlighted). */
+function FeatureRow({ f, policy, judged, selected, onSelect }: { f: FeatureDrift; policy: DriftPolicyInfo; judged: boolean; selected: boolean; onSelect: () => void }) {
   const hot = (v: boolean) => (v ? 'hot' : undefined);
+  // Without a live reading the statistics compare the reference with nothing: not numbers to read.
+  const none = f.live.every((c) => c === 0);
   const verdict = f.verdict === 'excluded' ? 'set by the operator (not judged)' : f.verdict === 'too-few' ? 'too few readings' : f.verdict === 'drift' ? `drift: ${f.reason}` : 'ok';
   return (
     <tr className={f.verdict === 'drift' ? 'drifting' : undefined}>
       <th scope="row">
         <button className="link" onClick={onSelect} aria-expanded={selected} aria-label={`Show the training versus live histogram of ${f.name}`}>{f.name}</button>
       </th>
-      <td>{f.ks.toFixed(3)} ({f.ksP < 0.001 ? '< 0.001' : f.ksP.toFixed(3)})</td>
-      <td className={hot(f.js > policy.js)}>{f.js.toFixed(3)}</td>
-      <td className={hot(f.psi > policy.psi)}>{f.psi.toFixed(2)}</td>
+      <td>{none ? '—' : `${f.ks.toFixed(3)} (${f.ksP < 0.001 ? '< 0.001' : f.ksP.toFixed(3)})`}</td>
+      <td className={hot(judged && f.js > policy.js)}>{none ? '—' : f.js.toFixed(3)}</td>
+      <td className={hot(judged && f.psi > policy.psi)}>{none ? '—' : f.psi.toFixed(2)}</td>
       <td className={hot(Math.abs(f.shift) > policy.shiftSd)}>{f.shift >= 0 ? '+' : ''}{f.shift.toFixed(2)}</td>
       <td>{f.below + f.above}</td>
       <td>{verdict}</td>
@@ -125,7 +130,13 @@ function RetrainButton({ runId }: { runId: string }) {
     setMessage(null);
     try {
       const r = await invoke('drift:retrain', { runId });
-      setMessage(`New run ${r.runId} is in the runs list next to ${runId}; compare and activate it there.`);
+      const h = r.history;
+      setMessage(
+        `New run ${r.runId}: trained on ${h.baseDatasetTitle} plus ${h.rows.toLocaleString('en')} readings of ${h.assets} asset${h.assets === 1 ? '' : 's'} from the fleet's history ` +
+          `(${h.failures} recorded failure${h.failures === 1 ? '' : 's'}, ${h.positives.toLocaleString('en')} rows labelled failure${h.skipped ? `; ${h.skipped} readings without all inputs left out` : ''}). ` +
+          `It is in the runs list next to ${runId}; compare and activate it there.`,
+      );
+      void useStore.getState().loadRuns();
     } catch (e) {
       setMessage(`Retraining failed: ${(e as Error).message}`);
     } finally {
@@ -133,7 +144,7 @@ function RetrainButton({ runId }: { runId: string }) {
     }
   };
   return (
-    <div className="actions">
+    <div className="actions drift-actions">
       <button className="primary" disabled={busy} onClick={() => void retrain()} aria-label={`Retrain ${runId} on recent data`}>
         {busy ? 'Retraining…' : 'Retrain on recent data'}
       </button>
@@ -142,7 +153,7 @@ function RetrainButton({ runId }: { runId: string }) {
           <div style={{ width: `${Math.round(fraction * 100)}%` }} />
         </div>
       ) : null}
-      {message ? <span role="status">{message}</span> : null}
+      {message ? <span role="status" className="drift-message" data-testid={`retrain-message-${runId}`}>{message}</span> : null}
     </div>
   );
 }
