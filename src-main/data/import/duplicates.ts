@@ -1,18 +1,65 @@
 /**
  * Duplicate rows of a table just read: rows whose every cell equals an earlier row's (numbers by
- * value, NaN equal to NaN; text by its characters). Rows go into an open-addressing set by their
- * hash (row-hash.ts: computed by the import's helpers as they parse, or here from the columns),
- * and only rows sharing a hash are compared cell by cell — so the answer is exact, whatever the
- * hash collides on.
+ * value, NaN equal to NaN; text by its characters). Found from the columns once reading ends, so
+ * the readers carry no per-row hash: each column is folded into one 32-bit hash per row (tight
+ * typed-array loops), rows go into an open-addressing set by hash, and only rows sharing a hash
+ * are compared cell by cell — so the answer is exact, whatever the hash collides on.
  */
 import type { RawColumn, RawTable } from '../table';
-import { fillRowHashes } from './row-hash';
 
 export interface DuplicateRows {
   /** Rows repeating an earlier row. */
   count: number;
   /** File row numbers of the first ones (at most `limit`). */
   rows: number[];
+}
+
+const C1 = 0xcc9e2d51, C2 = 0x1b873593;
+
+/** murmur3's per-word step. */
+function mix(h: number, word: number): number {
+  const k = Math.imul(word, C1);
+  const x = h ^ Math.imul((k << 15) | (k >>> 17), C2);
+  return (Math.imul((x << 13) | (x >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+// One loop per storage type, so each reads a single array type (a shared loop over all of them
+// makes every element load generic, several times slower).
+function mixBytes(h: Int32Array, v: Uint8Array): void {
+  for (let i = 0; i < h.length; i++) h[i] = mix(h[i], v[i]);
+}
+
+function mixInts(h: Int32Array, v: Int32Array): void {
+  for (let i = 0; i < h.length; i++) h[i] = mix(h[i], v[i]);
+}
+
+/**
+ * A double's two 32-bit halves, read in place; −0 and every NaN hash as 0 and as one NaN, since
+ * sameCell counts them equal.
+ */
+function mixDoubles(h: Int32Array, v: Float64Array): void {
+  const bits = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+  for (let i = 0; i < h.length; i++) {
+    const x = v[i];
+    h[i] = x === 0 ? mix(mix(h[i], 0), 0) : x !== x ? mix(mix(h[i], 0), 0x7ff80000) : mix(mix(h[i], bits[2 * i]), bits[2 * i + 1]);
+  }
+}
+
+function mixColumn(h: Int32Array, c: RawColumn): void {
+  if (c.kind === 'categorical') return mixInts(h, c.codes);
+  if (c.kind === 'numeric') {
+    const v = c.values;
+    if (v instanceof Float64Array) mixDoubles(h, v);
+    else if (v instanceof Int32Array) mixInts(h, v);
+    else mixBytes(h, v);
+    return;
+  }
+  const { text, start, length } = c;
+  for (let i = 0; i < h.length; i++) {
+    let x = h[i] ^ length[i];
+    for (let k = start[i], end = k + length[i]; k < end; k++) x = Math.imul(x ^ text.charCodeAt(k), 0x01000193);
+    h[i] = x;
+  }
 }
 
 function sameCell(c: RawColumn, a: number, b: number): boolean {
@@ -31,15 +78,11 @@ function sameRow(columns: RawColumn[], a: number, b: number): boolean {
   return true;
 }
 
-/**
- * `hashes`: every row's hash (row-hash.ts) when the reading already has them (the import's helpers
- * hash their segments' rows); measured here otherwise.
- */
-export function duplicateRows(table: RawTable, fileRows: Int32Array, limit = 10, hashes?: Int32Array): DuplicateRows {
+export function duplicateRows(table: RawTable, fileRows: Int32Array, limit = 10): DuplicateRows {
   const n = table.rowCount;
   if (n < 2) return { count: 0, rows: [] };
-  const h: Int32Array = hashes ?? new Int32Array(n);
-  if (!hashes) fillRowHashes(table.columns, h, [0, n]);
+  const h = new Int32Array(n);
+  for (const c of table.columns) mixColumn(h, c);
   // An open-addressing set of the distinct rows so far (row index + 1 per slot, 0 = empty),
   // probed by hash; a row whose hash matches a stored one is compared cell by cell.
   let size = 1;

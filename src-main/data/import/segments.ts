@@ -11,7 +11,6 @@ import { numericStats, type NumericStats } from '../column-stats';
 import type { NumericArray } from '../table';
 import { codeUnits, LINE_TOO_LONG, readPlainLines } from './plain-lines';
 import { RecordSink } from './records';
-import { mixCodes, mixNumbers, mixTextUnits, textHash } from './row-hash';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
 
@@ -51,8 +50,6 @@ export interface SegmentResult {
   rows: number;
   /** Segment-relative record number of each accepted row. */
   recordRows: Int32Array;
-  /** Each accepted row's hash for the duplicate-row check (row-hash.ts). */
-  rowHashes: Int32Array;
   columns: SegmentColumn[];
   ragged: CellProblems;
   blankLines: number;
@@ -82,7 +79,7 @@ function countByte(bytes: Uint8Array, b: number): number {
 
 function incomplete(): SegmentResult {
   const none = { count: 0, rows: [], samples: [] };
-  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), rowHashes: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
+  return { complete: false, records: 0, rows: 0, recordRows: new Int32Array(0), columns: [], ragged: none, blankLines: 0, extraDelimiterRows: 0 };
 }
 
 function grown(from: Int32Array, to: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -174,22 +171,15 @@ function readSegment(spec: SegmentSpec, text: string, lines: number, doubles: bo
   sink.builders = builders;
   const records = reader(sink, accept);
   if (records < 0) return records;
-  const rowHashes = new Int32Array(rows);
   return {
     complete: true,
     records,
     rows,
     recordRows: recordRows.subarray(0, rows),
-    rowHashes,
     columns: builders.map((b) => {
       const values = b.codes || b.text ? null : narrowest(b.values.subarray(0, rows));
-      const text = b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null };
-      // Folded into the row hashes in column order, as the session does for the rows it reads.
-      if (text.textChars) mixTextUnits(rowHashes, text.textChars, text.textLengths!);
-      else if (b.codes) mixCodes(rowHashes, b.codes, Int32Array.from(b.dictionary, (d) => textHash(d, 0, d.length)));
-      else mixNumbers(rowHashes, values!);
       return {
-        ...text,
+        ...(b.text ? packedText(b.text.packed(rows)) : { textChars: null, textLengths: null }),
         values,
         stats: values ? numericStats(values, DISTINCT_CAP) : null,
         codes: b.codes ? b.codes.subarray(0, rows) : null,

@@ -12,7 +12,6 @@ import { detectDialect, type Dialect } from './dialect';
 import { FileKindError, SNIFF_BYTES, sniffBytes, type SniffResult, type TextEncodingName } from './encoding';
 import { concatBytes, ParallelReader } from './parallel';
 import { duplicateRows } from './duplicates';
-import { fillRowHashes } from './row-hash';
 import { KEEP_RAGGED, RecordSink } from './records';
 import type { SegmentColumn, SegmentParser, SegmentResult, SegmentSpec } from './segments';
 import { CsvSyntaxError, CsvTokenizer, DEFAULT_MAX_RECORD_CHARS } from './tokenizer';
@@ -103,8 +102,6 @@ export class ImportSession {
    */
   private segmentStats: (NumericStats | null)[] = [];
   private localRanges: number[] = [];
-  /** Each kept row's hash for the duplicate check: segments bring theirs; local ranges are filled at the end. */
-  private rowHashes = new Int32Array(0);
   /** False once a segment's rows were not all appended (sampling, or the budget's edge). */
   private statsComplete = true;
 
@@ -281,7 +278,6 @@ export class ImportSession {
       const at = this.kept;
       seg.columns.forEach((c, i) => (offsets[i] = copyColumn(c, remaps[i], 0, bulk, builders[i], at, offsets[i])));
       for (let k = 0; k < bulk; k++) this.fileRows[at + k] = base + seg.recordRows[k];
-      this.rowHashes.set(seg.rowHashes.subarray(0, bulk), at);
       this.kept += bulk;
       this.rowsSeen += bulk;
       sink.slot = this.kept;
@@ -299,7 +295,6 @@ export class ImportSession {
     const capacity = this.estimateRows();
     this.sink.builders = raw.map((h, i) => new ColumnBuilder(h.trim() || `Column ${i + 1}`, capacity, this.dialect!.decimalComma));
     this.fileRows = new Int32Array(capacity);
-    this.rowHashes = new Int32Array(capacity);
     this.undecided = raw.length;
     const maxCells = this.opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.maxRows = Math.max(1, Math.floor(maxCells / Math.max(1, raw.length)));
@@ -354,24 +349,14 @@ export class ImportSession {
     const f = new Int32Array(capacity);
     f.set(this.fileRows.subarray(0, Math.min(capacity, this.fileRows.length)));
     this.fileRows = f;
-    const h = new Int32Array(capacity);
-    h.set(this.rowHashes.subarray(0, Math.min(capacity, this.rowHashes.length)));
-    this.rowHashes = h;
   }
 
   private result(): ParsedFile {
     const rows = this.kept, sink = this.sink;
     const columns = sink.builders.map((b, i) => ({ b, col: b.build(rows), header: this.headers![i] }));
     const table: RawTable = { rowCount: rows, columns: columns.map((c) => c.col) };
-    // Every kept row came from a segment or a local range: only the local ones still need hashes.
-    const whole = this.rowsSeen === rows && this.statsComplete;
-    if (whole) this.rememberStats(table);
+    if (this.rowsSeen === rows && this.statsComplete) this.rememberStats(table);
     const fileRows = this.fileRows.subarray(0, rows);
-    let hashes: Int32Array | undefined;
-    if (whole) {
-      fillRowHashes(table.columns, this.rowHashes, this.localRanges.map((r) => Math.min(r, rows)));
-      hashes = this.rowHashes.subarray(0, rows);
-    }
     return {
       fileName: this.opts.fileName,
       bytes: this.bytesIn,
@@ -387,7 +372,7 @@ export class ImportSession {
       table,
       fileRows,
       rowsSeen: this.rowsSeen,
-      duplicates: duplicateRows(table, fileRows, 10, hashes),
+      duplicates: duplicateRows(table, fileRows),
       sampled: this.rowsSeen > rows,
       blankLines: sink.blankLines,
       ragged: sink.ragged,
