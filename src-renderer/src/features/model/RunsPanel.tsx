@@ -45,7 +45,7 @@ export function RunsPanel() {
               {runs.map((r) => (
                 <tr key={r.runId} data-run={r.runId}>
                   <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}{r.source === 'opened' ? ' (opened)' : ''}</td>
-                  <td>{r.datasetTitle}</td>
+                  <td className="wrap-cell">{r.datasetTitle}</td>
                   <td>{r.features} · {r.pipeline}{r.engine === 'ml-random-forest' ? ' · ml-random-forest' : ''}{r.model === 'boosted-trees' ? ' · boosted' : ''}</td>
                   <td className="num">{r.trees}</td>
                   <td className="num">{formatCount(r.rows)}</td>
