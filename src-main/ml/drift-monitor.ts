@@ -73,6 +73,9 @@ export type FeatureVerdict = 'ok' | 'drift' | 'too-few' | 'excluded';
 
 export interface FeatureDrift extends HistogramComparison {
   name: string;
+  /** The levels JS and PSI must both pass over a full window (the policy's, or the reference's null levels if higher). */
+  jsLevel: number;
+  psiLevel: number;
   verdict: FeatureVerdict;
   /** Why it drifts, in words (null when it does not). */
   reason: string | null;
@@ -237,7 +240,7 @@ export class ModelDriftMonitor {
       this.streak = 0;
     } else if (this.verdict === 'drift') {
       const monitored = [...report.features, report.prediction].filter((f) => f.verdict !== 'excluded');
-      const clear = monitored.every((f) => (!report.windowFull || f.js < p.clearJs) && (this.noShift.has(f.name) || Math.abs(f.shift) < p.shiftSd / 2));
+      const clear = monitored.every((f) => (!report.windowFull || f.js < f.jsLevel * (p.clearJs / p.js)) && (this.noShift.has(f.name) || Math.abs(f.shift) < p.shiftSd / 2));
       this.streak = clear ? this.streak + 1 : 0;
       if (this.streak >= p.clearAfter) {
         this.verdict = 'ok';
@@ -261,10 +264,12 @@ export class ModelDriftMonitor {
       const c = compareHistograms(w.ref, live, w.groups);
       const shift = recent > 0 ? (w.recentSum / recent - w.mean) / w.sd : 0;
       const reasons: string[] = [];
-      if (windowFull && c.js > p.js && c.psi > p.psi) reasons.push(`JS ${c.js.toFixed(3)} > ${p.js} and PSI ${c.psi.toFixed(2)} > ${p.psi} over the window`);
+      // The fixed levels, or what a stable window of the training data itself shows, whichever is higher.
+      const jsLevel = Math.max(p.js, w.ref.jsNull ?? 0), psiLevel = Math.max(p.psi, w.ref.psiNull ?? 0);
+      if (windowFull && c.js > jsLevel && c.psi > psiLevel) reasons.push(`JS ${c.js.toFixed(3)} > ${jsLevel} and PSI ${c.psi.toFixed(2)} > ${psiLevel} over the window`);
       if (recent >= p.minRecent && !this.noShift.has(name) && Math.abs(shift) > p.shiftSd) reasons.push(`the recent mean is ${Math.abs(shift).toFixed(1)} training SDs ${shift > 0 ? 'above' : 'below'} the training mean`);
       const verdict: FeatureVerdict = this.exclude.has(name) ? 'excluded' : !windowFull && recent < p.minRecent ? 'too-few' : reasons.length ? 'drift' : 'ok';
-      return { name, ...c, verdict, reason: verdict === 'drift' ? reasons.join('; ') : null, edges: [...w.ref.edges], reference: [...w.ref.counts], live, below: w.below, above: w.above, shift };
+      return { name, ...c, jsLevel, psiLevel, verdict, reason: verdict === 'drift' ? reasons.join('; ') : null, edges: [...w.ref.edges], reference: [...w.ref.counts], live, below: w.below, above: w.above, shift };
     };
     const features = this.windows.map((w, k) => one(this.featureNames[k], w));
     const prediction = one(PREDICTION, this.all[this.all.length - 1]);

@@ -15,6 +15,9 @@
 export interface DriftHistogram {
   edges: readonly number[];
   counts: readonly number[];
+  /** JS and PSI a stable live window already shows (drift-null.ts); absent in older model files. */
+  jsNull?: number;
+  psiNull?: number;
 }
 
 export interface HistogramComparison {

@@ -7,6 +7,7 @@ import { fitIsotonic, applyIsotonic } from './calibration';
 import type { FeaturePipeline } from './features';
 import type { Forest } from './forest';
 import { fingerprintMatrix, type ModelContents } from './model-file';
+import { nullLevels } from './drift-null';
 
 const DRIFT_BINS = 20;
 
@@ -22,8 +23,12 @@ function histogram(values: ArrayLike<number>, lo: number, hi: number, bins = DRI
   return { edges, counts };
 }
 
-/** Per feature, a histogram over its training min/max; the calibrated predictions' over [0, 1]. */
-export function driftReferenceOf(names: readonly string[], columns: readonly ArrayLike<number>[], predictions: ArrayLike<number>): ModelContents['driftReference'] {
+/**
+ * Per feature, a histogram over its training min/max; the calibrated predictions' over [0, 1].
+ * With `windows` (drift-null.ts: training slices shaped like a live window), each also keeps the
+ * JS and PSI such a slice shows with no drift, which the monitor will not call drift.
+ */
+export function driftReferenceOf(names: readonly string[], columns: readonly ArrayLike<number>[], predictions: ArrayLike<number>, windows: readonly Int32Array[] = []): ModelContents['driftReference'] {
   const features = columns.map((c, k) => {
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < c.length; i++) {
@@ -31,9 +36,12 @@ export function driftReferenceOf(names: readonly string[], columns: readonly Arr
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    return { name: names[k], ...histogram(c, lo, hi) };
+    const h = histogram(c, lo, hi);
+    return { name: names[k], ...h, ...(windows.length ? nullLevels(h, c, windows) : {}) };
   });
-  return { features, prediction: histogram(predictions, 0, 1) };
+  const prediction = histogram(predictions, 0, 1);
+  // Predictions of every row only (a holdout scores a fifth of them: the windows would not fit).
+  return { features, prediction: windows.length && predictions.length === columns[0]?.length ? { ...prediction, ...nullLevels(prediction, predictions, windows) } : prediction };
 }
 
 export interface RunForModel {
@@ -55,6 +63,8 @@ export interface RunForModel {
   evaluated?: Int32Array | null;
   metrics: ModelContents['metrics'];
   threshold: number;
+  /** Training slices shaped like a live drift window (drift-null.ts). */
+  driftWindows?: Int32Array[];
 }
 
 export function buildModel(r: RunForModel): ModelContents {
@@ -66,6 +76,6 @@ export function buildModel(r: RunForModel): ModelContents {
   return {
     createdAt: r.createdAt, pipeline: r.pipeline, features: r.names, label: { column: r.labelColumn, modes: r.modes }, horizon: r.horizon,
     calibration, classBalance: { rows: r.label.length, positives }, trainingFingerprint: fingerprintMatrix(r.names, r.columns, r.label),
-    metrics: r.metrics, threshold: r.threshold, driftReference: driftReferenceOf(r.names, r.columns, predictions), forest: r.forest, modeForests: r.modeForests, engine: r.engine, base: r.base,
+    metrics: r.metrics, threshold: r.threshold, driftReference: driftReferenceOf(r.names, r.columns, predictions, r.driftWindows), forest: r.forest, modeForests: r.modeForests, engine: r.engine, base: r.base,
   };
 }

@@ -27,7 +27,8 @@ const Tree = z.object({
   cover: z.array(finite),
 }).strict();
 
-const Histogram = z.object({ edges: z.array(finite), counts: z.array(z.number().int().min(0)) }).strict();
+/** `jsNull`/`psiNull`: what a stable live window shows (drift-null.ts); absent in older files. */
+const Histogram = z.object({ edges: z.array(finite), counts: z.array(z.number().int().min(0)), jsNull: finite.optional(), psiNull: finite.optional() }).strict();
 
 const ModelBody = z.object({
   format: z.literal(MODEL_FORMAT),

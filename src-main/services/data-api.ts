@@ -218,6 +218,8 @@ export function createDataApi(clock: () => number = () => performance.now(), par
       const events = numericColumn(table, schema.labelColumn);
       let label: Uint8Array = Uint8Array.from(events, (v) => (v === 1 ? 1 : 0));
       let groups: Int32Array | null = null, horizon = 'this process';
+      /** The typical spacing of one asset's readings (series only): sizes the drift reference's null windows. */
+      let intervalMs: number | null = null;
       const modeText = schema.modeTextColumn ? table.columns.find((c) => c.name === schema.modeTextColumn) : null;
       const modes = [...schema.modeFlagColumns, ...(modeText?.kind === 'categorical' ? modeText.dictionary : [])];
       // Which rows belong to each mode: its flag, or its name in the mode text column.
@@ -234,8 +236,9 @@ export function createDataApi(clock: () => number = () => performance.now(), par
         membership = membership.map((m) => horizonLabels(asset, time, m, hours * 3_600_000));
         groups = Int32Array.from(asset);
         horizon = `within ${hours} h`;
+        intervalMs = medianSpacing(asset, time);
       }
-      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, horizon, pipeline, labelColumn: schema.labelColumn, modes, membership, title: d.title };
+      return { names: m.names, columns: m.columns, boundaries: m.boundaries, label, groups, intervalMs, horizon, pipeline, labelColumn: schema.labelColumn, modes, membership, title: d.title };
     },
     /** One row's features under a model's pipeline (the whole matrix is computed: windows need history). */
     featureRow(arg: { datasetId: string; pipeline: FeaturePipeline; row: number; pick: 'this' | 'failure' | 'normal' }) {
@@ -288,3 +291,12 @@ export function createDataApi(clock: () => number = () => performance.now(), par
 }
 
 export type DataApi = ReturnType<typeof createDataApi>;
+
+/** The median gap between consecutive readings of the same asset (rows in time order per asset), or null. */
+function medianSpacing(asset: ArrayLike<number>, time: ArrayLike<number>): number | null {
+  const gaps: number[] = [];
+  for (let i = 1; i < asset.length && gaps.length < 100_000; i++) if (asset[i] === asset[i - 1] && time[i] > time[i - 1]) gaps.push(time[i] - time[i - 1]);
+  if (gaps.length === 0) return null;
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1];
+}

@@ -5,6 +5,8 @@
  */
 import type { RetrainHistory, RunSummary, TrainRequest, TrainingResult, Explanation } from '../shared/contract';
 import { buildModel } from '../ml/model-build';
+import { nullWindows } from '../ml/drift-null';
+import { DEFAULT_DRIFT_POLICY } from '../ml/drift-monitor';
 import { checkFeatures, parseModel, serializeModel, type ModelContents } from '../ml/model-file';
 import { trainModeForests } from '../ml/mode-forests';
 import type { StorageApi } from '../store/storage-api';
@@ -39,6 +41,9 @@ interface Fitted {
   forest: Forest;
   boosted: BoostedModel | null;
 }
+
+/** Rows without timestamps are taken as one reading every 3 minutes (the AI4I process spacing the twin replays them at). */
+const UNTIMED_SPACING_MS = 180_000;
 
 export class ModelService {
   private readonly running = new Map<string, AbortController>();
@@ -246,6 +251,8 @@ export class ModelService {
       const model = buildModel({
         createdAt: this.now(), pipeline, names, columns: finalColumns, label: y, labelColumn: m.labelColumn, modes: m.modes,
         horizon: m.horizon, forest: final.forest, engine: final.boosted ? 'twinscope-boosted' : 'twinscope-forest', base: final.boosted?.base ?? 0, modeForests: modeModels.forests, oofScores: oof, evaluated, metrics, threshold,
+        // Training slices shaped like the live drift window (48 h of a few assets): what no drift looks like.
+        driftWindows: nullWindows(y.length, m.groups, Math.round(DEFAULT_DRIFT_POLICY.windowMs / (m.intervalMs ?? UNTIMED_SPACING_MS)), req.seed),
       });
       await this.storage.call('saveRun', {
         runId: req.runId, createdAt: model.createdAt.toISOString(), source: 'trained', datasetTitle: m.title,

@@ -15,6 +15,8 @@ export const FeatureDrift = z.object({
   verdict: z.enum(['ok', 'drift', 'too-few', 'excluded']),
   reason: z.string().nullable(),
   ks: z.number(), ksP: z.number(), js: z.number(), psi: z.number(),
+  /** The levels JS and PSI must both pass over a full window: the policy's, or higher where a stable training window already shows more. */
+  jsLevel: z.number(), psiLevel: z.number(),
   /** The recent window's mean minus the training mean, in training standard deviations. */
   shift: z.number(),
   edges: z.array(z.number()), reference: z.array(z.number()), live: z.array(z.number()),

@@ -62,7 +62,7 @@ function ModelDrift({ report, policy }: { report: DriftReport; policy: DriftPoli
       <RetrainButton runId={report.runId} />
       <table className="drift-table">
         <caption className="muted">
-          Drift when JS &gt; {policy.js} and PSI &gt; {policy.psi} over a full {policy.windowHours} h window, or when the last {policy.recentHours} h mean is more than {policy.shiftSd} training SDs away; held for two evaluations (every {policy.everyMinutes} min).
+          Drift when JS &gt; {policy.js} and PSI &gt; {policy.psi} over a full {policy.windowHours} h window (higher where a stable {policy.windowHours} h slice of the training data already shows more: the level under each value), or when the last {policy.recentHours} h mean is more than {policy.shiftSd} training SDs away; held for two evaluations (every {policy.everyMinutes} min).
         </caption>
         <thead>
           <tr><th scope="col">Feature</th><th scope="col">KS (p)</th><th scope="col">JS</th><th scope="col">PSI</th><th scope="col">Shift (SD)</th><th scope="col">Outside range</th><th scope="col">Verdict</th></tr>
@@ -104,8 +104,8 @@ function FeatureRow({ f, policy, judged, selected, onSelect }: { f: FeatureDrift
         <button className="link" onClick={onSelect} aria-expanded={selected} aria-label={`Show the training versus live histogram of ${f.name}`}>{f.name}</button>
       </th>
       <td>{none ? '—' : `${f.ks.toFixed(3)} (${f.ksP < 0.001 ? '< 0.001' : f.ksP.toFixed(3)})`}</td>
-      <td className={hot(judged && f.js > policy.js)}>{none ? '—' : f.js.toFixed(3)}</td>
-      <td className={hot(judged && f.psi > policy.psi)}>{none ? '—' : f.psi.toFixed(2)}</td>
+      <td className={hot(judged && f.js > f.jsLevel)}>{none ? '—' : f.js.toFixed(3)}<span className="drift-level"> / {f.jsLevel}</span></td>
+      <td className={hot(judged && f.psi > f.psiLevel)}>{none ? '—' : f.psi.toFixed(2)}<span className="drift-level"> / {f.psiLevel}</span></td>
       <td className={hot(Math.abs(f.shift) > policy.shiftSd)}>{f.shift >= 0 ? '+' : ''}{f.shift.toFixed(2)}</td>
       <td>{f.below + f.above}</td>
       <td>{verdict}</td>
