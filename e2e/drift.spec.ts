@@ -53,7 +53,7 @@ test('a +5 K ambient shift raises "retrain recommended"; retrain on recent data 
   await milling.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/drift-panel.png', fullPage: true });
 
-  await milling.getByRole('button', { name: `Retrain ${runId} on recent data` }).click();
+  await milling.getByRole('button', { name: `Retrain on recent data: ${runId}` }).click();
   const progress = milling.getByRole('progressbar', { name: `Retraining progress of ${runId}` });
   await expect(progress).toBeVisible();
   await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);

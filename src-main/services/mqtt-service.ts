@@ -92,12 +92,15 @@ export class MqttService {
 
   /** Loads the stored configuration (a client id is made once) and connects when enabled. */
   async start(): Promise<void> {
-    const stored = (await this.deps.storage.readDoc(DOC)) as Partial<StoredDoc> | undefined;
+    // A store that cannot be opened (an unwritable data folder) leaves the connection off with its
+    // defaults: the app runs on and its storage banner says why; nothing is written over it.
+    let readable = true;
+    const stored = (await this.deps.storage.readDoc(DOC).catch(() => ((readable = false), undefined))) as Partial<StoredDoc> | undefined;
     const parsed = MqttConfig.safeParse(stored?.config);
     this.doc = { config: parsed.success ? parsed.data : DEFAULT_MQTT_CONFIG, clientId: stored?.clientId || `twinscope-${randomBytes(6).toString('hex')}`, subscribed: stored?.subscribed ?? null };
-    if (!stored?.clientId) await this.save();
-    this.hasPassword = (await this.deps.secrets.get(PASSWORD_SECRET)) !== null;
-    if (this.doc.config.enabled) await this.reconnect();
+    if (readable && !stored?.clientId) await this.save().catch(() => undefined);
+    this.hasPassword = (await this.deps.secrets.get(PASSWORD_SECRET).catch(() => null)) !== null;
+    if (readable && this.doc.config.enabled) await this.reconnect();
   }
 
   get(): MqttView {

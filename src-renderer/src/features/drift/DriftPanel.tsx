@@ -145,7 +145,7 @@ function RetrainButton({ runId }: { runId: string }) {
   };
   return (
     <div className="actions drift-actions">
-      <button className="primary" disabled={busy} onClick={() => void retrain()} aria-label={`Retrain ${runId} on recent data`}>
+      <button className="primary" disabled={busy} onClick={() => void retrain()} aria-label={`Retrain on recent data: ${runId}`}>
         {busy ? 'Retraining…' : 'Retrain on recent data'}
       </button>
       {busy ? (
