@@ -21,14 +21,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FOREST_SETTINGS, type PredictApiState, type RequestChannel, type RequestOf, type ResponseOf } from '../src-main/shared/contract';
-import { createTrainApi } from '../src-main/ml/train-api';
-import { TrainPool } from '../src-main/ml/train-pool';
-import { createDataApi } from '../src-main/services/data-api';
-import { createRuntime, type Runtime } from '../src-main/services/runtime';
-import { createTwinApi } from '../src-main/services/twin-api';
-import { createStorageApi } from '../src-main/store/storage-api';
-import { inProcessClient } from '../src-main/workers/rpc';
+import type { Runtime } from '../src-main/services/runtime';
 import type { LoadJob, LoadResult } from './api-load';
+import { createInProcessRuntime } from '../src-main/services/in-process-runtime';
 
 const { values } = parseArgs({
   options: {
@@ -126,12 +121,7 @@ function report(title: string, { result: r, cpuMs, stealMs, load: avg, loopP99, 
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'twinscope-bench-api-'));
-  const rt = await createRuntime({
-    transport: 'web', version: 'bench', dataDir: dir, datasetsDir: DATASETS,
-    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(createTwinApi()), defaultModels: false,
-  });
+  const rt = await createInProcessRuntime({ dataDir: dir, datasetsDir: DATASETS, version: 'bench', defaultModels: false });
   try {
     // The app runs the fleet loop in its own worker thread; here it is in-process, so its clock is
     // paused to keep the simulated fleet off the server's event loop.

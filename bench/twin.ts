@@ -13,31 +13,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveSeed } from '../src-main/common/random';
-import { TrainPool } from '../src-main/ml/train-pool';
-import { createTrainApi } from '../src-main/ml/train-api';
 import { parseModel } from '../src-main/ml/model-file';
-import { createDataApi } from '../src-main/services/data-api';
-import { createRuntime } from '../src-main/services/runtime';
-import { createTwinApi } from '../src-main/services/twin-api';
-import { createStorageApi } from '../src-main/store/storage-api';
 import { AlertEngine, DEFAULT_ALERT_RULES } from '../src-main/twin/alerts';
 import { newSimAsset, stepAsset } from '../src-main/twin/asset-sim';
 import { DEFAULT_COSTS, type AssetKind } from '../src-main/twin/assets';
 import { Fleet } from '../src-main/twin/fleet';
 import { liveModel } from '../src-main/twin/scoring';
-import { inProcessClient } from '../src-main/workers/rpc';
+import { createInProcessRuntime } from '../src-main/services/in-process-runtime';
 
 const sizes = process.argv.includes('--quick') ? [100, 1000] : process.argv.includes('--one') ? [1000] : [100, 1000, 10_000];
 
 async function defaultModels(): Promise<Record<AssetKind, { runId: string; text: string }>> {
   const dir = mkdtempSync(join(tmpdir(), 'twinscope-bench-twin-'));
   const t0 = performance.now();
-  const rt = await createRuntime({
-    transport: 'web', version: 'bench', dataDir: dir, datasetsDir: join(import.meta.dirname, '..', 'datasets'),
-    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(createTwinApi()),
-  });
+  const rt = await createInProcessRuntime({ dataDir: dir, version: 'bench' });
   await new Promise<void>((resolve, reject) => {
     const off = rt.events.subscribe((name, p) => {
       if (name !== 'fleet:models') return;

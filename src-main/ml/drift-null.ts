@@ -44,17 +44,19 @@ export function nullWindows(rows: number, groups: Int32Array | null, rowsPerAsse
         const j = rng.int(k + 1);
         [order[k], order[j]] = [order[j], order[k]];
       }
-      for (const k of order.slice(0, opts.assets)) picked.push(...stretch(sequences[k], rowsPerAsset, rng.int(Math.max(1, sequences[k].length - rowsPerAsset + 1))));
+      for (const k of order.slice(0, opts.assets)) {
+        const start = rng.int(Math.max(1, sequences[k].length - rowsPerAsset + 1));
+        picked.push(...sequences[k].slice(start, start + rowsPerAsset));
+      }
     } else {
-      for (let a = 0; a < opts.assets; a++) picked.push(...stretch(sequences[0], rowsPerAsset, rng.int(Math.max(1, rows - rowsPerAsset + 1))));
+      for (let a = 0; a < opts.assets; a++) {
+        const start = rng.int(Math.max(1, rows - rowsPerAsset + 1));
+        picked.push(...sequences[0].slice(start, start + rowsPerAsset));
+      }
     }
     out.push(Int32Array.from(picked));
   }
   return out;
-}
-
-function stretch(seq: readonly number[], length: number, start: number): number[] {
-  return seq.slice(start, start + length);
 }
 
 /** The `quantile` of JS and PSI between the reference and each window's values (3 significant digits). */

@@ -11,12 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetConfig, RunSummary } from '../shared/contract';
 import { createStorageApi } from '../store/storage-api';
-import { inProcessClient } from '../workers/rpc';
-import { createTrainApi } from '../ml/train-api';
-import { TrainPool } from '../ml/train-pool';
 import { createDataApi } from './data-api';
-import { createRuntime, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { createTwinApi } from './twin-api';
+import { createInProcessRuntime } from './in-process-runtime';
 
 const DATASETS = join(__dirname, '../../datasets');
 const HOUR = 3_600_000;
@@ -42,12 +40,7 @@ async function call<T>(channel: string, arg: unknown): Promise<T> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'twinscope-retrain-'));
   storage = createStorageApi(join(dir, 'db.sqlite'));
-  rt = await createRuntime({
-    transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: DATASETS,
-    storage: inProcessClient(storage), data: inProcessClient(data),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi()), inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(twin), defaultModels: false,
-  });
+  rt = await createInProcessRuntime({ dataDir: dir, datasetsDir: DATASETS, trainWorkers: 2, storage, data, twin, defaultModels: false });
 }, 60_000);
 afterAll(async () => {
   await rt.close();

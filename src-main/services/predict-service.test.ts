@@ -9,15 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictApiState, RequestChannel, RequestOf, ResponseOf } from '../shared/contract';
-import { createTrainApi } from '../ml/train-api';
-import { TrainPool } from '../ml/train-pool';
-import { createStorageApi } from '../store/storage-api';
 import { SECRETS_FILE } from '../store/secret-store';
-import { inProcessClient } from '../workers/rpc';
-import { createDataApi } from './data-api';
 import { PREDICT_CONFIG_FILE } from './predict-service';
-import { createRuntime, type Runtime } from './runtime';
-import { createTwinApi } from './twin-api';
+import type { Runtime } from './runtime';
+import { createInProcessRuntime } from './in-process-runtime';
 
 const DATASETS = join(__dirname, '../../datasets');
 const FOREST = { nTrees: 12, maxDepth: 10, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt' } as const;
@@ -52,12 +47,7 @@ async function post(url: string, token: string, body: unknown) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'twinscope-predict-'));
-  rt = await createRuntime({
-    transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: DATASETS,
-    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(createTwinApi()), defaultModels: false,
-  });
+  rt = await createInProcessRuntime({ dataDir: dir, datasetsDir: DATASETS, defaultModels: false });
   await call('dataset:openBundled', { id: 'milling-ai4i' });
   for (const [runId, seed] of [['api-a', 1], ['api-b', 2]] as const) {
     await call('model:train', { runId, datasetId: 'milling-ai4i', pipeline: 'milling-physics', folds: 3, seed, forest: FOREST });

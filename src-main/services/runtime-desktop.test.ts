@@ -8,26 +8,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetClock } from '../shared/contract';
 import { createFileLog, logDirOf } from '../store/log-file';
-import { createStorageApi } from '../store/storage-api';
 import { MIGRATIONS } from '../store/migrations';
-import { inProcessClient } from '../workers/rpc';
-import { createTrainApi } from '../ml/train-api';
-import { TrainPool } from '../ml/train-pool';
-import { createDataApi } from './data-api';
-import { createRuntime, type Runtime } from './runtime';
-import { createTwinApi } from './twin-api';
+import type { Runtime } from './runtime';
+import { createInProcessRuntime } from './in-process-runtime';
 
 let dir: string;
 let rt: Runtime;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'twinscope-rtd-'));
-  rt = await createRuntime({
-    transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: join(__dirname, '../../datasets'),
-    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(createTwinApi()), defaultModels: false,
-  });
+  rt = await createInProcessRuntime({ dataDir: dir, defaultModels: false });
 });
 afterAll(async () => {
   await rt.close();

@@ -8,15 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import type { AssetConfig, FleetState, MqttView } from '../shared/contract';
-import { createStorageApi } from '../store/storage-api';
-import { inProcessClient } from '../workers/rpc';
-import { createDataApi } from './data-api';
-import { createTrainApi } from '../ml/train-api';
-import { TrainPool } from '../ml/train-pool';
 import { connectPublisher, publish } from './mqtt-test-rig';
-import { createRuntime, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { brokerMissing, TestBroker } from './test-broker';
-import { createTwinApi } from './twin-api';
+import { createInProcessRuntime } from './in-process-runtime';
 
 const missing = brokerMissing();
 if (missing) console.warn(missing);
@@ -34,12 +29,7 @@ describe.skipIf(missing)('runtime: plant connection', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twinscope-rt-mqtt-'));
     broker = await TestBroker.start({ users: { line3: 'p4ss-w0rd' } });
-    rt = await createRuntime({
-      transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: join(__dirname, '../../datasets'),
-      storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-      train: { pool: new TrainPool([inProcessClient(createTrainApi())]), close: async () => {} },
-      twin: inProcessClient(createTwinApi()), defaultModels: false,
-    });
+    rt = await createInProcessRuntime({ dataDir: dir, defaultModels: false });
   });
   afterAll(async () => {
     await pub?.endAsync(true);

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../store/migrations';
-import { createStorageApi } from '../store/storage-api';
-import { inProcessClient } from '../workers/rpc';
-import { createDataApi } from './data-api';
-import { createTrainApi } from '../ml/train-api';
-import { TrainPool } from '../ml/train-pool';
-import { createRuntime, type Runtime } from './runtime';
-import { createTwinApi } from './twin-api';
+import type { Runtime } from './runtime';
+import { createInProcessRuntime } from './in-process-runtime';
 
 const DATASETS = join(__dirname, '../../datasets');
 let dir: string;
@@ -17,12 +12,7 @@ let rt: Runtime;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'twinscope-rt-'));
-  rt = await createRuntime({
-    transport: 'web', version: '0.0.0-test', dataDir: dir, datasetsDir: DATASETS,
-    storage: inProcessClient(createStorageApi(join(dir, 'db.sqlite'))), data: inProcessClient(createDataApi()),
-    train: { pool: new TrainPool([inProcessClient(createTrainApi()), inProcessClient(createTrainApi())]), close: async () => {} },
-    twin: inProcessClient(createTwinApi()), defaultModels: false,
-  });
+  rt = await createInProcessRuntime({ dataDir: dir, datasetsDir: DATASETS, trainWorkers: 2, defaultModels: false });
 });
 afterAll(async () => {
   await rt.close();

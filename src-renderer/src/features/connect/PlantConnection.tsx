@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MqttConfig, MqttView } from '@shared/contract';
 import { useStore } from '../../store';
 import type { MqttPatch } from '../../store/plant-slice';
+import { Field } from '../settings/Field';
 import { brokerLabel, clockTime, dropCounts } from './broker-label';
 import './connect.css';
 
@@ -48,22 +49,21 @@ function patchOf(d: Draft): MqttPatch | string {
 
 function Text({ id, label, value, onChange, type = 'text', placeholder, hint }: { id: string; label: string; value: string; onChange(v: string): void; type?: string; placeholder?: string; hint?: string }) {
   return (
-    <div className="field settings-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={id} aria-describedby={hint ? `${id}-hint` : undefined} autoComplete="off" />
-      {hint ? <span id={`${id}-hint`} className="settings-hint">{hint}</span> : null}
-    </div>
+    <Field id={id} label={label} hint={hint}>
+      {(control) => <input {...control} type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={id} autoComplete="off" />}
+    </Field>
   );
 }
 
 function Choice<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T; options: [T, string][]; onChange(v: T): void }) {
   return (
-    <div className="field settings-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} data-testid={id}>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
-      </select>
-    </div>
+    <Field id={id} label={label}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.target.value as T)} data-testid={id}>
+          {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        </select>
+      )}
+    </Field>
   );
 }
 
