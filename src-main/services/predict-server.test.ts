@@ -76,6 +76,10 @@ describe('predict server', () => {
     expect(missing.body.error).toMatch(/missing "Authorization: Bearer/);
     expect((await call(s.url, '/predict', { token: `${TOKEN}x`, body: { inputs: INPUTS } })).status).toBe(401);
     expect((await call(s.url, '/predict', { token: 'short', body: { inputs: INPUTS } })).status).toBe(401);
+    expect((await call(s.url, '/predict', { token: TOKEN.slice(0, -1), body: { inputs: INPUTS } })).status).toBe(401);
+    // Same length in characters, more in bytes: the copy truncates, the byte length refuses it.
+    expect((await call(s.url, '/predict', { token: `${TOKEN.slice(0, -1)}é`, body: { inputs: INPUTS } })).status).toBe(401);
+    expect((await call(s.url, '/predict', { token: `${TOKEN.slice(0, -1)}F`, body: { inputs: INPUTS } })).status).toBe(401);
     expect((await call(s.url, '/predict', { headers: { Authorization: `Basic ${TOKEN}` }, token: null, body: { inputs: INPUTS } })).status).toBe(401);
     const ok = await call(s.url, '/predict', { body: { inputs: INPUTS } });
     expect(ok.status).toBe(200);
@@ -86,7 +90,7 @@ describe('predict server', () => {
     token = 'regenerated-token-abcdef0123456789';
     expect((await call(s.url, '/predict', { body: { inputs: INPUTS } })).status).toBe(401);
     expect((await call(s.url, '/predict', { token, body: { inputs: INPUTS } })).status).toBe(200);
-    expect(s.counts).toMatchObject({ requests: 7, ok: 2, unauthorized: 5 });
+    expect(s.counts).toMatchObject({ requests: 10, ok: 2, unauthorized: 8 });
   });
 
   it('refuses a server without a token', async () => {
