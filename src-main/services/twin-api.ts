@@ -11,6 +11,7 @@ import { acceptsAction, newSimAsset } from '../twin/asset-sim';
 import { DEFAULT_COSTS, MAINTENANCE_ACTIONS, sensorLevels, validateAsset } from '../twin/assets';
 import type { ReplaySource } from '../twin/replay';
 import { Fleet, type JournalEntry, type PersistedFleet, type Reading } from '../twin/fleet';
+import { MinuteRollup, type MinuteRow } from '../twin/minute-rollup';
 import { findOperatingPoint } from '../twin/operating-point';
 import { DEMO_SCENARIO, withDemoFault } from '../twin/scenario';
 import { assess, liveModel, overridden, reasons } from '../twin/scoring';
@@ -46,8 +47,10 @@ export interface TwinInit {
 export interface TwinTick {
   frame: FleetFrame;
   alerts: AlertChange[];
-  /** Every reading taken in since the last tick, for the history store. */
+  /** The readings taken in since the last tick of assets whose raw history is kept, for the history store. */
   history: JournalEntry[];
+  /** Minutes completed since the last tick of the other assets' readings (aggregated here: minute-rollup.ts). */
+  minutes: MinuteRow[];
 }
 
 
@@ -67,6 +70,21 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
   let eventsSent = 0;
   /** Alert changes from broker readings taken in between ticks: the next tick sends them with its own. */
   const externalChanges: AlertChange[] = [];
+  /** Assets whose raw readings the store keeps (null: all); the others' readings go to `rollup`. */
+  let rawIds: Set<string> | null = null;
+  const rollup = new MinuteRollup();
+
+  /** The journal since the last tick, split into raw readings to store and minute aggregates. */
+  const drainJournal = (f: Fleet): { history: JournalEntry[]; minutes: MinuteRow[] } => {
+    const all = f.journal ? f.journal.splice(0) : [];
+    if (!rawIds) return { history: all, minutes: rollup.drain() };
+    const history: JournalEntry[] = [];
+    for (const e of all) {
+      if (rawIds.has(e.assetId)) history.push(e);
+      else rollup.add(e);
+    }
+    return { history, minutes: rollup.drain() };
+  };
 
   const need = (): Fleet => {
     if (!fleet) throw new Error('the fleet is not started yet');
@@ -147,6 +165,17 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       sent.clear();
       return clockOf();
     },
+    /**
+     * Which assets keep raw readings in the store (the register's first so many, by the history
+     * settings); null: all of them. The others' readings are stored as minute aggregates.
+     */
+    rawHistory(arg: { assetIds: string[] | null }) {
+      const next = arg.assetIds ? new Set(arg.assetIds) : null;
+      // An asset switching to raw readings starts them now; its minute in progress is dropped.
+      for (const id of next ?? []) if (!rawIds || !rawIds.has(id)) rollup.forget(id);
+      rawIds = next;
+      return true;
+    },
     loadModel(arg: { runId: string; text: string }) {
       need().setModel(liveModel(arg.runId, parseModel(arg.text), 'timestamp'));
       return true;
@@ -162,8 +191,8 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
         const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
         changes.push(...f.alerts.dueReminders(f.simTimeMs), ...externalChanges.splice(0));
         const fr = frame();
-        const history = f.journal ? f.journal.splice(0) : [];
-        if (fr.assets.length || fr.events.length || changes.length || history.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history } satisfies TwinTick);
+        const { history, minutes } = drainJournal(f);
+        if (fr.assets.length || fr.events.length || changes.length || history.length || minutes.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history, minutes } satisfies TwinTick);
       }
       return true;
     },
@@ -253,6 +282,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
     removeAsset(arg: { assetId: string }) {
       need().remove(arg.assetId);
       sent.delete(arg.assetId);
+      rollup.forget(arg.assetId);
       return true;
     },
     /**
@@ -290,10 +320,17 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       for (const id of ids) f.setAmbientOffset(id, arg.offsetK);
       return { assets: ids };
     },
-    /** What the services store, so a restart continues here; with `drift`, the drift monitors' windows too (larger, stored less often). */
-    persisted(arg?: { drift?: boolean }) {
+    /**
+     * What the services store, so a restart continues here. The assets' simulators, windows and
+     * trends (`fleet`, ~5 KB an asset) only unless `fleet` is false; the drift monitors' windows
+     * only with `drift` (both larger, stored less often).
+     */
+    persisted(arg?: { drift?: boolean; fleet?: boolean }) {
       const f = need();
-      return { fleet: f.persisted(), alerts: f.alerts.snapshot(), events: f.events.slice(-2000), clock, rules, ...(arg?.drift ? { drift: f.drift.snapshot() } : {}) };
+      return {
+        ...(arg?.fleet === false ? {} : { fleet: f.persisted() }), alerts: f.alerts.snapshot(), events: f.events.slice(-2000), clock, rules,
+        ...(arg?.drift ? { drift: f.drift.snapshot() } : {}),
+      };
     },
   };
 }

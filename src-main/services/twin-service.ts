@@ -20,6 +20,16 @@ import { defaultForestFor } from '../shared/contract';
 const KEYS = ['register', 'fleet', 'alerts', 'events', 'rules', 'clock', 'defaultModels', 'demo', 'drift'] as const;
 const SAVE_EVERY_MS = 5000;
 /**
+ * The assets' simulators, windows and trends (~5 KB an asset as JSON) are stored at most this
+ * often: every 5 s for the demo fleet, less often for a large one (10,000 assets: every 50 s),
+ * since building, copying and writing 70 MB every 5 s took the host about a core. Alerts, events
+ * and the clock are stored every time; a crash re-simulates from the older fleet state (readings
+ * of the same asset and time are replaced in the history store).
+ */
+export function fleetSaveEveryMs(assets: number): number {
+  return Math.max(SAVE_EVERY_MS, assets * 5);
+}
+/**
  * The drift monitors' windows (up to a few MB for a large fleet) are stored with the state at most
  * this often (real ms), and always when the app closes or the computer sleeps: a crash loses at
  * most this much of the 48 h window, never all of it.
@@ -88,6 +98,7 @@ export class TwinService {
       drift: (docs.drift as TwinInit['drift']) ?? null,
     };
     await this.twin.call('init', init);
+    await this.applyRawHistory(await this.historyPolicy().catch(() => HISTORY_POLICY));
     // Not saved (an unwritable folder): reported, and the twin runs on.
     await this.save({ register: this.register }).catch((e: Error) => this.storageFailed(`asset register not saved: ${e.message}`));
     this.saveTimer = setInterval(() => void this.persist(), SAVE_EVERY_MS);
@@ -130,7 +141,7 @@ export class TwinService {
 
   private onTick(t: TwinTick): void {
     this.simTimeMs = t.frame.clock.simTimeMs;
-    if (t.history.length) this.writeHistory(t.history);
+    if (t.history.length || t.minutes.length) this.writeHistory(t.history, t.minutes);
     if (t.frame.assets.length || t.frame.events.length || t.frame.clock) this.events.emit('fleet:frame', t.frame);
     if (t.alerts.length) {
       this.events.emit('alerts:changed', { changes: t.alerts });
@@ -143,22 +154,39 @@ export class TwinService {
    * Stores the readings of one tick as one history batch (synchronous=NORMAL), in order. A failure
    * (disk full, folder not writable) is reported and the fleet runs on; the next batch tries again.
    */
-  private writeHistory(rows: TwinTick['history']): void {
+  private writeHistory(rows: TwinTick['history'], minutes: TwinTick['minutes']): void {
     const batch = this.nextBatch++;
     this.historyWrites = this.historyWrites
       .then(async () => {
-        await this.storage.call('appendHistory', { batch, rows });
+        await this.storage.call('appendHistory', { batch, rows, minutes });
         if (Date.now() - this.lastPruneMs >= HISTORY_POLICY.pruneEveryMs || this.simTimeMs - this.lastPruneSimMs >= HISTORY_POLICY.pruneEverySimMs) {
           this.lastPruneMs = Date.now();
           this.lastPruneSimMs = this.simTimeMs;
           const policy = await this.historyPolicy();
-          // Raw readings for the first assets of the register; the others keep minute aggregates.
-          const rawAssets = this.register.length > policy.rawAssets ? this.register.slice(0, policy.rawAssets).map((a) => a.id) : undefined;
+          const rawAssets = await this.applyRawHistory(policy);
           await this.storage.call('pruneHistory', { nowMs: this.simTimeMs, rawKeepMs: policy.rawKeepMs, minuteKeepMs: policy.minuteKeepMs, quotaBytes: policy.quotaBytes, rawAssets });
         }
         this.storageOk();
       })
       .catch((e: Error) => this.storageFailed(`history not saved: ${e.message}`));
+  }
+
+  /** The rawAssets list the twin worker was last given (joined), so an unchanged one is not sent again. */
+  private rawHistoryKey: string | null = null;
+
+  /**
+   * Raw readings for the first assets of the register; the others keep minute aggregates, which the
+   * twin worker builds as it reads (so their raw readings never cross to the store). Returns the
+   * assets with raw readings, or undefined when that is all of them.
+   */
+  private async applyRawHistory(policy: HistoryPolicy): Promise<string[] | undefined> {
+    const rawAssets = this.register.length > policy.rawAssets ? this.register.slice(0, policy.rawAssets).map((a) => a.id) : undefined;
+    const key = rawAssets ? rawAssets.join('\n') : '';
+    if (key !== this.rawHistoryKey) {
+      await this.twin.call('rawHistory', { assetIds: rawAssets ?? null });
+      this.rawHistoryKey = key;
+    }
+    return rawAssets;
   }
 
   private storageFailed(message: string): void {
@@ -316,7 +344,7 @@ export class TwinService {
     this.suspending = (async () => {
       if (this.pausedForSleep) return;
       if ((await this.twin.call('control', {})).paused) return;
-      await this.persist([], { drift: true });
+      await this.persist([], { drift: true, fleet: true });
       if (!this.asleep) return;
       await this.twin.call('control', { paused: true });
       this.pausedForSleep = true;
@@ -336,7 +364,8 @@ export class TwinService {
   async maintain(arg: { assetId: string; action: string; comment: string }): Promise<FleetEvent> {
     const who = await this.operator();
     const event = await this.twin.call('maintain', { ...arg, operator: who });
-    await this.persist([{ who, action: `maintenance.${arg.action}`, subject: arg.assetId, detail: event.detail }]);
+    // The asset's simulator changed (a new tool): stored with the event, or a crash would undo it.
+    await this.persist([{ who, action: `maintenance.${arg.action}`, subject: arg.assetId, detail: event.detail }], { fleet: true });
     return event;
   }
 
@@ -361,13 +390,16 @@ export class TwinService {
    * audit entries (an operator's act) it is committed at synchronous=FULL with them; a failure is
    * reported to the window and thrown to the operator's request, while the fleet runs on.
    */
-  persist(audit: AuditInput[] = [], opts: { drift?: boolean } = {}): Promise<unknown> {
+  persist(audit: AuditInput[] = [], opts: { drift?: boolean; fleet?: boolean } = {}): Promise<unknown> {
     const run = this.saving.then(async () => {
-      const drift = opts.drift || Date.now() - this.driftSavedAt >= DRIFT_SAVE_EVERY_MS;
-      const p = await this.twin.call('persisted', { drift });
-      const docs = { fleet: p.fleet, alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules, ...(p.drift ? { drift: p.drift } : {}) };
+      const now = Date.now();
+      const drift = opts.drift || now - this.driftSavedAt >= DRIFT_SAVE_EVERY_MS;
+      const fleet = opts.fleet || now - this.fleetSavedAt >= fleetSaveEveryMs(this.register.length);
+      const p = await this.twin.call('persisted', { drift, fleet });
+      const docs = { ...(p.fleet ? { fleet: p.fleet } : {}), alerts: p.alerts, events: p.events, clock: p.clock, rules: p.rules, ...(p.drift ? { drift: p.drift } : {}) };
       await (audit.length ? this.storage.call('commitTwinState', { docs, audit }) : this.save(docs));
-      if (drift) this.driftSavedAt = Date.now();
+      if (drift) this.driftSavedAt = now;
+      if (fleet) this.fleetSavedAt = now;
       this.storageOk();
     });
     this.saving = run.catch((e: Error) => this.storageFailed(`twin state not saved: ${e.message}`));
@@ -379,10 +411,11 @@ export class TwinService {
   }
 
   private driftSavedAt = Date.now();
+  private fleetSavedAt = 0;
 
   async close(): Promise<void> {
     if (this.saveTimer) clearInterval(this.saveTimer);
-    await this.persist([], { drift: true });
+    await this.persist([], { drift: true, fleet: true });
     this.loop.abort();
   }
 }

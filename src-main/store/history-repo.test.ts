@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MinuteRollup } from '../twin/minute-rollup';
 import type { HistoryRow } from './history-repo';
 import { createStorageApi, type StorageApi } from './storage-api';
 
@@ -164,6 +165,27 @@ describe('roll-up and pruning', () => {
     const usage = api.historyUsage();
     expect(usage).toMatchObject({ rawRows: 60, minuteRows: 20, oldestMs: BASE, newestMs: BASE + 179 * 10_000 });
     expect(peek<{ t: number }>('SELECT MIN(t) AS t FROM history_raw')[0].t).toBe(BASE + 20 * MIN);
+  });
+
+  it('stores minute aggregates built as readings are taken (twin/minute-rollup.ts) exactly as its own roll-up makes them', () => {
+    const rollup = new MinuteRollup();
+    for (const r of tenSecondRows(180)) rollup.add({ ...r, assetId: 'B' });
+    // Minutes 0–28 are complete (a reading of a later minute arrived); minute 29 is still open.
+    const minutes = rollup.drain();
+    expect(minutes).toHaveLength(29);
+    const { api, peek } = prunedHalfHour();
+    expect(api.appendHistory({ batch: 2, rows: [], minutes })).toBe(29);
+    const stored = (asset: string) => peek<MinuteRow>('SELECT minute, n, probability_max, means FROM history_minute WHERE asset_id = ? AND minute < ? ORDER BY minute', asset, BASE + 20 * MIN);
+    expect(stored('B')).toEqual(stored('A'));
+    expect(stored('B')).toHaveLength(20);
+    expect(api.historyUsage()).toMatchObject({ rawRows: 60, minuteRows: 49 });
+    // Such an asset has no raw history: its trend is read from the minutes.
+    const trend = api.readTrend({ assetId: 'B', fromMs: BASE, toMs: BASE + 30 * MIN, maxPoints: 100 });
+    expect(trend.source).toBe('minute');
+    expect(trend.times).toHaveLength(29);
+    expect(trend.series.probability[8]).toBe(0.9);
+    expect(() => api.appendHistory({ batch: 3, rows: [row('C', BASE, { x: 1 })], minutes: [{ ...minutes[0], n: 0 }] })).toThrow('history batch 3: a minute aggregate has no asset, time or count ("B" at');
+    expect(peek('SELECT COUNT(*) AS n FROM history_raw WHERE asset_id = ?', 'C')).toEqual([{ n: 0 }]);
   });
 
   it('rolls each minute up once: pruning again does not double count', () => {

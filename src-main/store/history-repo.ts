@@ -4,6 +4,7 @@
  * disk quota, and read back for trend charts through downsampling queries (never more points than
  * the chart has pixels). Times are simulated time in ms.
  */
+import type { MinuteRow } from '../twin/minute-rollup';
 import type { Db } from './database';
 
 export interface HistoryRow {
@@ -89,20 +90,33 @@ function eachBucket<R extends StoredRow>(rows: readonly R[], keyOf: (r: R) => st
 const ROLLED_UP_TO = 'rolledUpTo';
 
 /**
- * Appends one batch of readings in one transaction (synchronous=NORMAL: history may lose its last
- * moments in a power cut, never its consistency). A reading already stored for the same asset and
- * time — a fleet resuming from state saved a few seconds before a crash steps it again — is replaced.
+ * Appends one batch of readings — raw rows, and minute aggregates of the assets whose raw readings
+ * are not kept (twin/minute-rollup.ts) — in one transaction (synchronous=NORMAL: history may lose
+ * its last moments in a power cut, never its consistency). A reading already stored for the same
+ * asset and time — a fleet resuming from state saved a few seconds before a crash steps it again —
+ * is replaced; so is a minute.
  */
-export function appendHistory(db: Db, batch: number, rows: readonly HistoryRow[]): number {
+export function appendHistory(db: Db, batch: number, rows: readonly HistoryRow[], minutes: readonly MinuteRow[] = []): number {
   const put = db.prepare('INSERT OR REPLACE INTO history_raw (asset_id, t, batch, probability, model_version, readings) VALUES (?, ?, ?, ?, ?, ?)');
+  const putMinute = minuteStatement(db);
   db.transaction(() => {
     for (const r of rows) {
       if (!r.assetId) throw new Error(`history batch ${batch}: a reading has no asset id`);
       if (!Number.isFinite(r.t)) throw new Error(`history batch ${batch}: reading of ${r.assetId} has no valid time`);
       put.run(r.assetId, Math.round(r.t), batch, r.probability !== null && Number.isFinite(r.probability) ? r.probability : null, r.modelVersion, readingsJson(r));
     }
+    for (const m of minutes) {
+      if (!m.assetId || !Number.isFinite(m.minute) || !(m.n > 0)) throw new Error(`history batch ${batch}: a minute aggregate has no asset, time or count (${JSON.stringify(m.assetId)} at ${m.minute})`);
+      putMinute.run(m.assetId, m.minute, m.n, m.probabilityMax, JSON.stringify(m.means));
+    }
   })();
-  return rows.length;
+  return rows.length + minutes.length;
+}
+
+/** Writes (or replaces) one asset's minute aggregate. */
+function minuteStatement(db: Db) {
+  return db.prepare(`INSERT INTO history_minute (asset_id, minute, n, probability_max, means) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(asset_id, minute) DO UPDATE SET n = excluded.n, probability_max = excluded.probability_max, means = excluded.means`);
 }
 
 const insertStatements = new WeakMap<Db, { run(...params: unknown[]): { changes: number } }>();
@@ -167,8 +181,7 @@ export function rollUpMinutes(db: Db, beforeMs: number): number {
   let from = done ?? (oldest === null ? end : Math.floor(oldest / MINUTE) * MINUTE);
   if (end <= from) return 0;
   const read = db.prepare('SELECT asset_id AS assetId, t, probability, readings FROM history_raw WHERE t >= ? AND t < ? ORDER BY asset_id, t');
-  const put = db.prepare(`INSERT INTO history_minute (asset_id, minute, n, probability_max, means) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(asset_id, minute) DO UPDATE SET n = excluded.n, probability_max = excluded.probability_max, means = excluded.means`);
+  const put = minuteStatement(db);
   const mark = db.prepare('INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   let written = 0;
   // An hour at a time, each in its own transaction: memory stays flat and the store answers trend

@@ -13,6 +13,7 @@ import { readSettings, updateSettings } from './settings-repo';
 import { readTwinState, writeTwinState, type TwinDocuments } from './twin-repo';
 import { audit, listAudit, type AuditInput } from './audit-repo';
 import { listImports, recordImport, type ImportRecord } from './imports-repo';
+import type { MinuteRow } from '../twin/minute-rollup';
 import { appendHistory, historyUsage, insertNewReadings, pruneHistory, readScoredReadings, readTrend, type HistoryRow, type PruneOptions } from './history-repo';
 
 /**
@@ -83,7 +84,7 @@ export function createStorageApi(file: string, now: () => Date = () => new Date(
     commitTwinState: write((arg: { docs: TwinDocuments; audit: AuditInput[] }) => writeTwinState(db, arg.docs, now(), true, arg.audit)),
     audit: write((entries: AuditInput[]) => audit(db, entries, now())),
     listAudit: (arg: { limit?: number; subject?: string }) => listAudit(db, arg.limit, arg.subject),
-    appendHistory: write((arg: { batch: number; rows: HistoryRow[] }) => appendHistory(db, arg.batch, arg.rows)),
+    appendHistory: write((arg: { batch: number; rows: HistoryRow[]; minutes?: MinuteRow[] }) => appendHistory(db, arg.batch, arg.rows, arg.minutes)),
     /** Readings that may come twice (a broker redelivering): per row, whether it was new. */
     insertNewReadings: write((arg: { batch: number; rows: HistoryRow[] }) => insertNewReadings(db, arg.batch, arg.rows)),
     pruneHistory: write((arg: PruneOptions) => pruneHistory(db, arg)),
