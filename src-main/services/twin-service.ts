@@ -325,7 +325,8 @@ export class TwinService {
     // The operator set the clock: their choice stands after a wake-up.
     if (arg.paused !== undefined) this.pausedForSleep = false;
     const clock = await this.twin.call('control', arg);
-    await this.persist();
+    // With the fleet's simulated time: a pause is where a restart must continue from.
+    await this.persist([], { fleet: true });
     return clock;
   }
 

@@ -1,11 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { onConnectionChange } from './api/client';
-import { AlertsView } from './features/alerts/AlertsView';
 import { useExportMenu } from './features/export/use-export-menu';
 import { FleetView } from './features/fleet/FleetView';
-import { ModelView } from './features/model/ModelView';
-import { DataOverview } from './features/overview/DataOverview';
-import { SettingsView } from './features/settings/SettingsView';
 import { Notices } from './features/shell/Notices';
 import { ShortcutsHelp } from './features/shell/ShortcutsHelp';
 import { StatusBar } from './features/shell/StatusBar';
@@ -13,7 +9,6 @@ import { ThemeToggle } from './features/shell/ThemeToggle';
 import { Tour } from './features/shell/Tour';
 import { useAppActions } from './features/shell/use-app-actions';
 import { useNotices } from './features/shell/use-notices';
-import { TwinView } from './features/twin/TwinView';
 import { applyStoredTheme, initTheme } from './lib/theme';
 import './features/shell/shell.css';
 import { useStore } from './store';
@@ -21,6 +16,48 @@ import type { View } from './store/app-slice';
 
 // Before the first render, so the first paint is already in the remembered theme.
 initTheme();
+
+/**
+ * The views other than Fleet are separate chunks, loaded when first opened (or once the fleet is
+ * on screen and the window is idle): the first start parses and runs only what the live fleet
+ * needs — recharts and the analytical views are more than half of the code.
+ */
+const viewModules = {
+  twin: () => import('./features/twin/TwinView').then((m) => ({ default: m.TwinView })),
+  data: () => import('./features/overview/DataOverview').then((m) => ({ default: m.DataOverview })),
+  model: () => import('./features/model/ModelView').then((m) => ({ default: m.ModelView })),
+  alerts: () => import('./features/alerts/AlertsView').then((m) => ({ default: m.AlertsView })),
+  settings: () => import('./features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+};
+const TwinView = lazy(viewModules.twin);
+const DataOverview = lazy(viewModules.data);
+const ModelView = lazy(viewModules.model);
+const AlertsView = lazy(viewModules.alerts);
+const SettingsView = lazy(viewModules.settings);
+
+/** Loads the other views' code in the background, one per idle moment, once the fleet shows. */
+function prefetchViews(): void {
+  const idle = (work: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200));
+  const queue = Object.values(viewModules);
+  const next = () => {
+    const load = queue.shift();
+    if (load) idle(() => void load().finally(next));
+  };
+  next();
+}
+
+/**
+ * A view mounts the first time it is opened and then stays mounted (hidden), so switching keeps
+ * its state and its data as loaded.
+ */
+function ViewSlot({ view, current, visited, children }: { view: View; current: View; visited: ReadonlySet<View>; children: ReactNode }) {
+  if (!visited.has(view)) return null;
+  return (
+    <main hidden={current !== view}>
+      <Suspense fallback={<p className="muted view-loading">Loading…</p>}>{children}</Suspense>
+    </main>
+  );
+}
 
 const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'fleet', label: 'Fleet', key: '1' },
@@ -40,6 +77,12 @@ export function App() {
   const setView = useStore((s) => s.setView);
   const theme = useStore((s) => s.settings?.theme);
   const unacked = useStore((s) => s.openAlerts.filter((a) => a.state === 'ACTIVE_UNACK').length);
+  const fleetLoaded = useStore((s) => s.fleetLoaded);
+  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set([view]));
+  if (!visited.has(view)) setVisited(new Set(visited).add(view));
+  useEffect(() => {
+    if (fleetLoaded) prefetchViews();
+  }, [fleetLoaded]);
   useAppActions();
   useExportMenu();
   useNotices();
@@ -111,26 +154,25 @@ export function App() {
           Not saving: {storage.message}. The twin keeps running; what it cannot save now is lost if the app stops. Free disk space or check the data folder's permissions.
         </div>
       )}
-      {/* Every view stays mounted so switching keeps its state; the hidden ones render nothing new. */}
       <main hidden={view !== 'fleet'}>
         <FleetView />
       </main>
-      <main hidden={view !== 'twin'}>
+      <ViewSlot view="twin" current={view} visited={visited}>
         <TwinView />
-      </main>
-      <main hidden={view !== 'data'}>
+      </ViewSlot>
+      <ViewSlot view="data" current={view} visited={visited}>
         <DataOverview />
-      </main>
-      <main hidden={view !== 'model'}>
+      </ViewSlot>
+      <ViewSlot view="model" current={view} visited={visited}>
         <ModelView />
-      </main>
-      <main hidden={view !== 'alerts'}>
+      </ViewSlot>
+      <ViewSlot view="alerts" current={view} visited={visited}>
         <AlertsView />
-      </main>
-      <main hidden={view !== 'settings'}>
+      </ViewSlot>
+      <ViewSlot view="settings" current={view} visited={visited}>
         {/* The panels save through the contract themselves; the rest of the app re-reads what they changed. */}
         <SettingsView onAssetsChanged={() => void useStore.getState().loadFleet()} />
-      </main>
+      </ViewSlot>
       <StatusBar />
       <Notices />
       <ShortcutsHelp />
