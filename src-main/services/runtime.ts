@@ -146,6 +146,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return state;
     },
     'fleet:control': (arg) => twin.control(arg),
+    'fleet:watch': (arg) => twin.watch(arg.assetIds),
     'assets:list': async () => twin.assets(),
     'assets:save': ({ asset }) => twin.saveAsset(asset),
     'assets:remove': ({ assetId }) => twin.removeAsset(assetId),

@@ -1,14 +1,16 @@
-/** Fleet frames of a large fleet: capped per frame, taken round the register, sparklines appended. */
+/** Fleet frames of a large fleet: capped per frame and per second, watched assets first, round the register, sparklines appended. */
 import { describe, expect, it } from 'vitest';
 import { demoFleet } from '../twin/assets';
-import { createTwinApi, type TwinTick } from './twin-api';
+import { createTwinApi, FRAME_ASSETS_PER_SECOND, type TwinTick } from './twin-api';
 
 describe('the twin worker frames', () => {
-  it('spreads a burst of 3,000 changed assets over frames of at most 1,500, then appends sparkline points', async () => {
+  it('sends the watched assets in every frame and the others a few thousand a second, round the register', async () => {
     let realMs = 0;
     const api = createTwinApi(() => realMs, { frameMs: 1 });
-    // 3,000 milling centres reading every simulated second, all at the same moments (the worst case).
-    api.init({ seed: 5, register: demoFleet(3000, ['milling']), rules: null, fleet: null, alerts: null, events: [], clock: { speed: 1, paused: false }, intervalS: 1 });
+    // 6,000 milling centres reading every simulated second, all at the same moments (the worst case).
+    api.init({ seed: 5, register: demoFleet(6000, ['milling']), rules: null, fleet: null, alerts: null, events: [], clock: { speed: 1, paused: false }, intervalS: 1 });
+    const watched = ['MILL-5999', 'MILL-3000'];
+    expect(api.watch({ assetIds: [...watched, 'MILL-3000'] })).toBe(2);
     const ticks: TwinTick[] = [];
     const stop = new AbortController();
     const run = api.run(undefined, { signal: stop.signal, progress: (v: unknown) => ticks.push(v as TwinTick) });
@@ -16,23 +18,34 @@ describe('the twin worker frames', () => {
       realMs += ms;
       const seen = ticks.length;
       while (ticks.length === seen) await new Promise((r) => setTimeout(r, 2));
+      return ticks[ticks.length - 1].frame.assets.map((a) => a.snapshot.assetId);
     };
-    await tick(1000); // every asset reads once
-    await tick(0);
-    await tick(1000); // and again
-    await tick(0);
+    const perSecond: Set<string>[] = [];
+    for (let s = 0; s < 3; s++) {
+      const ids = new Set<string>();
+      for (let k = 0; k < 4; k++) {
+        const frame = await tick(250);
+        expect(frame.length).toBeLessThanOrEqual(1500);
+        frame.forEach((id) => ids.add(id));
+      }
+      perSecond.push(ids);
+    }
     stop.abort();
     await run;
-    const sizes = ticks.map((t) => t.frame.assets.length);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(1500);
-    // Every asset that read reaches the window within two frames (a few are down after a failure).
-    const sent = new Set(ticks.slice(0, 2).flatMap((t) => t.frame.assets.map((a) => a.snapshot.assetId)));
-    expect(sent.size).toBe(3000);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(5900);
-    const first = ticks.flatMap((t) => t.frame.assets).filter((a) => a.snapshot.assetId === 'MILL-01');
-    expect(first).toHaveLength(2);
-    expect(first[0].appended).toBeUndefined(); // the window has nothing yet: the whole sparkline
-    expect(first[1].appended).toBe(true);
-    expect(first[1].sparkline).toHaveLength(1); // one new reading since its last frame
+    for (const [s, ids] of perSecond.entries()) {
+      // The first second may also spend the second's worth the loop starts with.
+      expect(ids.size).toBeLessThanOrEqual((s === 0 ? 2 : 1) * FRAME_ASSETS_PER_SECOND + watched.length);
+      // Each asset reads once a simulated second: the watched ones are sent every second.
+      for (const id of watched) expect(ids).toContain(id);
+    }
+    // … as each of their readings comes in (one per simulated second, three seconds).
+    for (const id of watched) expect(ticks.flatMap((t) => t.frame.assets).filter((a) => a.snapshot.assetId === id).length).toBeGreaterThanOrEqual(3);
+    // Round the register: after three seconds every asset has been sent at least once.
+    expect(new Set(perSecond.flatMap((s) => [...s])).size).toBe(6000);
+    const mill = ticks.flatMap((t) => t.frame.assets).filter((a) => a.snapshot.assetId === 'MILL-5999');
+    expect(mill.length).toBeGreaterThanOrEqual(3);
+    expect(mill[0].appended).toBeUndefined(); // the window has nothing yet: the whole sparkline
+    expect(mill[1].appended).toBe(true);
+    expect(mill[1].sparkline).toHaveLength(1); // one new reading since its last frame
   });
 });

@@ -29,6 +29,14 @@ const SLEEP_GAP_MS = 2000;
  * over the next frames instead of as one frame of megabytes that the window parses in one long task.
  */
 const FRAME_ASSETS = 1500;
+/**
+ * Changed assets sent per real second, round the register, besides those on screen and those whose
+ * alerts changed (sent at once). A fleet of a few thousand is sent whole every second; one of
+ * 10,000 reading at 1 Hz refreshes each row off screen every ~4 s: parsing and merging 10,000
+ * snapshots a second took the window's main thread (and its garbage collector) most of the time
+ * its frames needed, for rows nobody could see.
+ */
+export const FRAME_ASSETS_PER_SECOND = 2500;
 
 export interface TwinInit {
   seed: number;
@@ -113,24 +121,37 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
     return { snapshot, sparkline: f.recent(id, key, fresh).filter(Number.isFinite), appended: true };
   };
 
+  /** Assets a window shows (its visible rows, its open twin): in every frame they changed in. */
+  let watched: string[] = [];
+  /** Round-the-register sends available (FRAME_ASSETS_PER_SECOND of real time, up to a second's worth). */
+  let credit = FRAME_ASSETS_PER_SECOND;
+
   /**
-   * The changed assets (at most FRAME_ASSETS, taken round the register from where the last frame
-   * stopped, so none waits behind others) and new events since the last frame.
+   * The changed assets and new events since the last frame: first the watched ones and those in
+   * `urgent` (their alerts changed), then others round the register from where the last frame
+   * stopped (so none waits behind others), `budget` of them (at most FRAME_ASSETS).
    */
-  function frame(): FleetFrame {
+  function frame(budget = FRAME_ASSETS, urgent: readonly string[] = []): FleetFrame {
     const f = need();
     const ids = f.ids();
     const assets: FleetFrame['assets'] = [];
-    if (cursor >= ids.length) cursor = 0;
-    for (let k = 0, i = cursor; k < ids.length && assets.length < FRAME_ASSETS; k++, i = i + 1 === ids.length ? 0 : i + 1) {
-      const id = ids[i];
+    const take = (id: string): boolean => {
       const readings = f.snapshot(id).readings;
       const before = sent.get(id);
-      if (before === readings) continue;
+      if (before === readings) return false;
       assets.push(changed(f, id, before));
       sent.set(id, readings);
-      cursor = i + 1;
+      return true;
+    };
+    for (const id of watched) if (f.has(id)) take(id);
+    for (const id of urgent) if (f.has(id)) take(id);
+    const first = assets.length;
+    const limit = Math.min(FRAME_ASSETS, first + Math.max(0, Math.floor(budget)));
+    if (cursor >= ids.length) cursor = 0;
+    for (let k = 0, i = cursor; k < ids.length && assets.length < limit; k++, i = i + 1 === ids.length ? 0 : i + 1) {
+      if (take(ids[i])) cursor = i + 1;
     }
+    credit -= assets.length - first;
     const events = f.events.slice(eventsSent);
     eventsSent = f.events.length;
     return { clock: clockOf(), assets, events };
@@ -176,6 +197,11 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
       rawIds = next;
       return true;
     },
+    /** The assets on screen in a window (rows in view, the open twin): sent in every frame they changed in. */
+    watch(arg: { assetIds: string[] }) {
+      watched = [...new Set(arg.assetIds)];
+      return watched.length;
+    },
     loadModel(arg: { runId: string; text: string }) {
       need().setModel(liveModel(arg.runId, parseModel(arg.text), 'timestamp'));
       return true;
@@ -190,7 +216,8 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
         if (gap > SLEEP_GAP_MS) f.alerts.resume(f.simTimeMs);
         const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
         changes.push(...f.alerts.dueReminders(f.simTimeMs), ...externalChanges.splice(0));
-        const fr = frame();
+        credit = Math.min(FRAME_ASSETS_PER_SECOND, credit + FRAME_ASSETS_PER_SECOND * (gap / 1000));
+        const fr = frame(credit, changes.map((c) => c.alert.assetId));
         const { history, minutes } = drainJournal(f);
         if (fr.assets.length || fr.events.length || changes.length || history.length || minutes.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history, minutes } satisfies TwinTick);
       }

@@ -321,6 +321,10 @@ export class TwinService {
     return this.register;
   }
 
+  watch(assetIds: string[]): Promise<number> {
+    return this.twin.call('watch', { assetIds });
+  }
+
   async control(arg: { speed?: FleetClock['speed']; paused?: boolean; step?: boolean }): Promise<FleetClock> {
     // The operator set the clock: their choice stands after a wake-up.
     if (arg.paused !== undefined) this.pausedForSleep = false;

@@ -117,6 +117,10 @@ export class Fleet {
     return [...this.assets.keys()];
   }
 
+  has(assetId: string): boolean {
+    return this.assets.has(assetId);
+  }
+
   config(assetId: string): AssetConfig {
     return this.runtime(assetId).config;
   }

@@ -129,6 +129,11 @@ const AssetId = z.object({ assetId: z.string().min(1) }).strict();
 export const twinRequests = {
   'fleet:state': { request: z.object({}).strict(), response: FleetState },
   'fleet:control': { request: z.object({ speed: Speed.optional(), paused: z.boolean().optional(), step: z.boolean().optional() }).strict(), response: FleetClock },
+  /**
+   * The assets a window shows (rows in view, its open twin): they are in every frame they changed
+   * in, while a large fleet's other assets are sent a few thousand a second. The latest call wins.
+   */
+  'fleet:watch': { request: z.object({ assetIds: z.array(z.string().min(1)).max(1000) }).strict(), response: z.number().int() },
   'assets:list': { request: z.object({}).strict(), response: z.array(AssetConfig) },
   'assets:save': { request: z.object({ asset: AssetConfig }).strict(), response: z.array(AssetConfig) },
   'assets:remove': { request: AssetId, response: z.array(AssetConfig) },

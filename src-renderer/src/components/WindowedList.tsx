@@ -16,6 +16,8 @@ export interface WindowedListProps {
    * role="gridcell" children). Position and set size are announced per row, as only some exist.
    */
   role?: 'list' | 'grid';
+  /** Told the rendered rows after each change of them (live data for those rows only, say). */
+  onRangeChange?: (range: RowRange) => void;
 }
 
 export interface RowRange {
@@ -55,7 +57,7 @@ export function scrollTargetForKey(key: string, scrollTop: number, height: numbe
   return key in moves ? Math.min(end, Math.max(0, moves[key])) : null;
 }
 
-export function WindowedList({ rowCount, rowHeight, height, overscan = 4, renderRow, ariaLabel, role = 'list' }: WindowedListProps) {
+export function WindowedList({ rowCount, rowHeight, height, overscan = 4, renderRow, ariaLabel, role = 'list', onRangeChange }: WindowedListProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const range = visibleRange(scrollTop, height, rowHeight, rowCount, overscan);
@@ -92,6 +94,8 @@ export function WindowedList({ rowCount, rowHeight, height, overscan = 4, render
     const el = ref.current;
     if (el) setScrollTop(el.scrollTop); // the same value renders nothing
   }, [height, rowHeight, rowCount]);
+
+  useEffect(() => onRangeChange?.({ first: range.first, last: range.last }), [range.first, range.last, onRangeChange]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // Keys pressed inside a row (an input, a button) keep their own meaning.

@@ -33,15 +33,40 @@ export interface FleetSlice {
   controlFleet(arg: { speed?: FleetClock['speed']; paused?: boolean; step?: boolean }): Promise<void>;
   applyFrame(frame: FleetFrame): void;
   applyAlertChanges(changes: AlertChange[]): void;
+  /**
+   * The fleet list's rows on screen: with the open twin, the assets the host sends in every frame
+   * they changed in (`fleet:watch`; a large fleet's others arrive a few thousand a second).
+   */
+  watchRows(ids: string[]): void;
 }
 
-export const createFleetSlice: StateCreator<StoreState, [], [], FleetSlice> = (set, get) => {
+/** Coalesces scrolling and re-ranking: the host hears the rows on screen at most this often. */
+const WATCH_DEBOUNCE_MS = 150;
+
+export const createFleetSlice: StateCreator<StoreState, [], [], FleetSlice> = (set, get, store) => {
   /** Reloads the whole state once when frames name assets this renderer has not seen. */
   let reloading = false;
   const reloadForUnknown = () => {
     if (reloading) return;
     reloading = true;
     void get().loadFleet().finally(() => (reloading = false));
+  };
+
+  let rows: string[] = [];
+  let watchedKey = '';
+  let watchTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendWatch = () => {
+    watchTimer = null;
+    const selected = get().selectedAssetId;
+    const ids = selected && !rows.includes(selected) ? [...rows, selected] : rows;
+    const key = ids.join('\n');
+    if (key === watchedKey) return;
+    watchedKey = key;
+    // A lost request only means slower updates for those rows until the next change.
+    invoke('fleet:watch', { assetIds: ids.slice(0, 1000) }).catch(() => (watchedKey = ''));
+  };
+  const scheduleWatch = () => {
+    if (!watchTimer) watchTimer = setTimeout(sendWatch, WATCH_DEBOUNCE_MS);
   };
 
   return {
@@ -68,6 +93,10 @@ export const createFleetSlice: StateCreator<StoreState, [], [], FleetSlice> = (s
           }
         }),
       ];
+      // The open twin is watched too.
+      offs.push(store.subscribe((s, prev) => {
+        if (s.selectedAssetId !== prev.selectedAssetId) scheduleWatch();
+      }));
       void get().loadFleet();
       return () => offs.forEach((off) => off());
     },
@@ -97,6 +126,10 @@ export const createFleetSlice: StateCreator<StoreState, [], [], FleetSlice> = (s
       set({ fleetClock: frame.clock, fleetVersion: s.fleetVersion + (frame.assets.length ? 1 : 0) });
       if (unknown.length) reloadForUnknown();
       if (s.selectedAssetId && frameTouches(frame, s.selectedAssetId)) s.refreshTwin();
+    },
+    watchRows(ids) {
+      rows = ids;
+      scheduleWatch();
     },
     applyAlertChanges(changes) {
       const selected = get().selectedAssetId;

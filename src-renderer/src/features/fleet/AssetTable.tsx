@@ -1,6 +1,6 @@
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Sparkline } from '../../components/Sparkline';
-import { WindowedList } from '../../components/WindowedList';
+import { WindowedList, type RowRange } from '../../components/WindowedList';
 import { useElementHeight } from '../../lib/use-element-height';
 import { formatHours, formatNumber, formatPercent } from '../../lib/format';
 import { useStore } from '../../store';
@@ -52,11 +52,14 @@ const AssetRow = memo(function AssetRow({ id, onOpen }: { id: string; onOpen: (i
 });
 
 /** The ranked, windowed asset list: only the rows on screen exist. */
-export function AssetTable({ ids, empty }: { ids: string[]; empty: string | null }) {
+export function AssetTable({ ids, empty, onVisible }: { ids: string[]; empty: string | null; onVisible?: (ids: string[]) => void }) {
   const area = useRef<HTMLDivElement>(null);
   const height = useElementHeight(area);
   const onOpen = useCallback((id: string) => useStore.getState().openTwin(id), []);
   const renderRow = useCallback((i: number) => <AssetRow id={ids[i]} onOpen={onOpen} />, [ids, onOpen]);
+  const [range, setRange] = useState<RowRange>({ first: 0, last: -1 });
+  // The rows on screen change with scrolling and with each re-ranking.
+  useEffect(() => onVisible?.(ids.slice(range.first, range.last + 1)), [ids, range, onVisible]);
   return (
     <div className="asset-table" data-testid="fleet-list">
       <div className="asset-row asset-head" aria-hidden="true">
@@ -64,7 +67,7 @@ export function AssetTable({ ids, empty }: { ids: string[]; empty: string | null
       </div>
       <div className="asset-list-area" ref={area}>
         {empty ? <p className="empty">{empty}</p> : null}
-        {height > 0 && !empty ? <WindowedList rowCount={ids.length} rowHeight={ROW_HEIGHT} height={height} renderRow={renderRow} ariaLabel="Assets ranked by risk × downtime cost" role="grid" /> : null}
+        {height > 0 && !empty ? <WindowedList rowCount={ids.length} rowHeight={ROW_HEIGHT} height={height} renderRow={renderRow} ariaLabel="Assets ranked by risk × downtime cost" role="grid" onRangeChange={setRange} /> : null}
       </div>
     </div>
   );

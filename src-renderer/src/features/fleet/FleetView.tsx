@@ -25,6 +25,11 @@ export function FleetView() {
   const deferred = useDeferredValue(filter);
   const { ids, counts } = useRanking(deferred, visible);
   useEffect(() => setTopReasonsEnabled(visible), [visible]);
+  // Rows on screen get every update of their asset; hidden, the list asks for none.
+  const watchRows = useStore((s) => s.watchRows);
+  useEffect(() => {
+    if (!visible) watchRows([]);
+  }, [visible, watchRows]);
   const patch = (p: Partial<FleetFilter>) => setFilter((f) => ({ ...f, ...p }));
   const filtered = filter.status !== 'all' || filter.kind !== 'all' || filter.text.trim() !== '';
 
@@ -52,7 +57,7 @@ export function FleetView() {
         <span className="muted small" data-testid="fleet-shown">{filtered ? `${formatCount(ids.length)} of ${formatCount(total)}` : `${formatCount(total)}`} assets</span>
       </div>
       <div className="fleet-main">
-        <AssetTable ids={ids} empty={!loaded ? 'Connecting to the fleet…' : ids.length === 0 ? (filtered ? 'No asset matches these filters.' : 'The fleet has no assets.') : null} />
+        <AssetTable ids={ids} onVisible={visible ? watchRows : undefined} empty={!loaded ? 'Connecting to the fleet…' : ids.length === 0 ? (filtered ? 'No asset matches these filters.' : 'The fleet has no assets.') : null} />
         <AlertFeed />
       </div>
     </div>
