@@ -19,10 +19,24 @@ export interface SparklineProps {
 /** True under the light theme; re-renders on a switch. False when rendered without a DOM. */
 export const useLightScheme = () => useTheme() === 'light';
 
-/** A colour canvas can use: `var(--name)` is looked up on `el`, anything else passes through. */
+/** Resolved theme colours by theme and variable: reading computed style forces a style recalculation. */
+const resolved = new Map<string, string>();
+
+/**
+ * A colour canvas can use: `var(--name)` is looked up on `el` (once per theme: the variables are
+ * the theme's), anything else passes through.
+ */
 export function cssColor(el: Element, color: string): string {
   const name = /^var\((--[\w-]+)\)$/.exec(color.trim())?.[1];
-  return name ? getComputedStyle(el).getPropertyValue(name).trim() || '#888' : color;
+  if (!name) return color;
+  const key = `${document.documentElement.dataset.theme ?? ''}${name}`;
+  let value = resolved.get(key);
+  if (value === undefined) {
+    value = getComputedStyle(el).getPropertyValue(name).trim();
+    // Not cached while empty: the style sheet may not have applied yet.
+    if (value) resolved.set(key, value);
+  }
+  return value || '#888';
 }
 
 export function Sparkline({ values, width = 120, height = 32, color = 'var(--accent)', ariaLabel }: SparklineProps) {
@@ -35,8 +49,10 @@ export function Sparkline({ values, width = 120, height = 32, color = 'var(--acc
     if (!canvas || !ctx) return;
     // Draw in device pixels so the line is sharp on HiDPI screens.
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.max(1, Math.round(width * dpr));
-    canvas.height = Math.max(1, Math.round(height * dpr));
+    // Setting a canvas's size reallocates its backing store even when unchanged: only on a change.
+    const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const n = values.length;
