@@ -13,7 +13,14 @@
  * and the store's (asset, time) key absorbs the copy. The callback is still held while the
  * service's queue is full (`release` later), which stops reading: backpressure, not loss.
  */
-import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+
+/**
+ * mqtt.js loads when a connection is first attempted: loading it took ~150 ms of every start,
+ * before the window could be served, for a feature that is off unless a broker is configured.
+ */
+let mqttModule: Promise<typeof import('mqtt')> | null = null;
+const loadMqtt = () => (mqttModule ??= import('mqtt'));
 import { Backoff, type BackoffOptions } from '../ingest/backoff';
 
 /** CONNACK return codes (MQTT 3.1.1) after which retrying cannot help. */
@@ -122,6 +129,19 @@ export class MqttLink {
       // mqtt.js logs every packet through `debug` (off, but still a call with arguments each time).
       log: () => undefined,
     };
+    loadMqtt().then(
+      (m) => {
+        if (!this.stopped) this.connect(m.default, options);
+      },
+      (e: Error) => {
+        this.stopped = true;
+        this.handlers.state('refused', { error: `mqtt.js cannot be loaded: ${e.message}`, nextRetryAt: null });
+      },
+    );
+  }
+
+  private connect(mqtt: typeof import('mqtt')['default'], options: IClientOptions): void {
+    const s = this.settings;
     let client: MqttClient;
     try {
       client = mqtt.connect(s.url, options);
