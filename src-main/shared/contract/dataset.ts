@@ -8,8 +8,7 @@ export type ColumnRole = z.infer<typeof ColumnRole>;
 export const BundledDataset = z.object({ id: z.string(), title: z.string(), file: z.string() });
 export type BundledDataset = z.infer<typeof BundledDataset>;
 
-/** Distinct values are counted up to this cap. */
-export const DISTINCT_CAP = 10_000;
+export { DISTINCT_CAP } from './plain';
 
 export const ColumnSummary = z.object({
   name: z.string(),

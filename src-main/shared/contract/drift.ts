@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { RetrainHistory } from './model';
 
-/**
- * Alerts raised by a monitor of a model (drift: "retrain recommended") rather than by a rule on an
- * asset: their `assetId` is the model's run id, and the window opens the Model view for them.
- */
-export const MONITOR_RULE_PREFIX = 'monitor:';
-export const isModelAlert = (a: { ruleId: string }): boolean => a.ruleId.startsWith(MONITOR_RULE_PREFIX);
+export { isModelAlert, MONITOR_RULE_PREFIX, retrainPrefix } from './plain';
 
 /** One distribution (a feature, or the calibrated prediction) of a live model against its training reference. */
 export const FeatureDrift = z.object({
@@ -59,8 +54,3 @@ export const driftRequests = {
    */
   'drift:retrain': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.object({ runId: z.string(), datasetId: z.string(), history: RetrainHistory }) },
 } as const;
-
-/** Retrained runs of `runId` start with this (the window follows their `model:progress` by it). */
-export function retrainPrefix(runId: string): string {
-  return `${runId.slice(0, 40)}-retrain-`;
-}

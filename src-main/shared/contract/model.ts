@@ -12,18 +12,7 @@ export const ForestSettings = z.object({
 });
 export type ForestSettings = z.infer<typeof ForestSettings>;
 
-/** The app's default forest (the Model view's form and bench:ml use the same). */
-export const DEFAULT_FOREST_SETTINGS: ForestSettings = {
-  nTrees: 200, maxDepth: 24, minSamplesSplit: 2, minSamplesLeaf: 1, criterion: 'gini', classWeight: 'none', maxFeatures: 'sqrt',
-};
-
-/**
- * The default forest for a dataset of `rows` rows: beyond 20,000 rows half the trees, so a fleet's
- * history (tens of thousands of readings, ~60 features) trains in a minute or two, not ten.
- */
-export function defaultForestFor(rows: number): ForestSettings {
-  return rows > 20_000 ? { ...DEFAULT_FOREST_SETTINGS, nTrees: 100 } : DEFAULT_FOREST_SETTINGS;
-}
+export { DEFAULT_FOREST_SETTINGS, defaultForestFor } from './plain';
 
 export const TrainRequest = z.object({
   runId: z.string().min(1).max(64),

@@ -108,8 +108,7 @@ export const OptimiseResult = z.object({
 });
 export type OptimiseResult = z.infer<typeof OptimiseResult>;
 
-/** Points in a fleet row's sparkline (the latest readings' risk, or first sensor without a model). */
-export const SPARKLINE_POINTS = 48;
+export { SPARKLINE_POINTS } from './plain';
 
 /**
  * A frame of the live fleet: only assets that changed since the last frame (≤ 10 per second). With

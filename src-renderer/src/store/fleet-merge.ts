@@ -2,7 +2,8 @@
  * Pure merging of the live streams into what the store holds: fleet frames into the asset map,
  * alert changes into alert lists. Kept apart from the slice so the rules are testable.
  */
-import { SPARKLINE_POINTS, type Alert, type AssetConfig, type FleetFrame, type FleetState, type TwinSnapshot } from '@shared/contract';
+import type { Alert, AssetConfig, FleetFrame, FleetState, TwinSnapshot } from '@shared/contract';
+import { SPARKLINE_POINTS } from '@shared/contract/plain';
 
 export interface FleetAsset {
   config: AssetConfig;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_FOREST_SETTINGS, type Explanation, type ForestSettings, type RunSummary, type TrainingResult } from '@shared/contract';
+import type { Explanation, ForestSettings, RunSummary, TrainingResult } from '@shared/contract';
+import { DEFAULT_FOREST_SETTINGS } from '@shared/contract/plain';
 import { downloadText } from '../lib/download';
 import { invoke } from '../api/client';
 import type { StoreState } from './index';

@@ -2,7 +2,8 @@
  * What an alert is about: an asset (its twin opens), or a live model (a drift monitor's "retrain
  * recommended": the Model view opens, where the drift panel shows why).
  */
-import { isModelAlert, type Alert } from '@shared/contract';
+import type { Alert } from '@shared/contract';
+import { isModelAlert } from '@shared/contract/plain';
 import { useStore } from '../../store';
 
 export function openAlertSubject(a: Pick<Alert, 'assetId' | 'ruleId'>): void {

@@ -3,7 +3,8 @@
  * and the recent mean's shift with the thresholds, training-versus-live histograms, the
  * prediction distribution, and "Retrain on recent data" with the normal training progress.
  */
-import { retrainPrefix, type DriftPolicyInfo, type DriftReport, type FeatureDrift } from '@shared/contract';
+import type { DriftPolicyInfo, DriftReport, FeatureDrift } from '@shared/contract';
+import { retrainPrefix } from '@shared/contract/plain';
 import { useEffect, useState } from 'react';
 import { invoke, subscribe } from '../../api/client';
 import { Panel } from '../../components/Panel';

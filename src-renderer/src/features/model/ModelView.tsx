@@ -1,4 +1,4 @@
-import { defaultForestFor } from '@shared/contract';
+import { defaultForestFor } from '@shared/contract/plain';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { subscribe } from '../../api/client';

@@ -1,4 +1,5 @@
-import { DISTINCT_CAP, type ColumnSummary } from '@shared/contract';
+import type { ColumnSummary } from '@shared/contract';
+import { DISTINCT_CAP } from '@shared/contract/plain';
 import { formatCount, formatNumber } from '../../lib/format';
 
 const ROLE_LABEL: Record<ColumnSummary['role'], string> = {
