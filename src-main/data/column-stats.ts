@@ -24,17 +24,19 @@ const SMALL_INTS = 1 << 16;
  * would box each one), with small non-negative integers marked in a bitmap instead. Its storage is
  * kept between uses: the import counts every numeric column of every segment, and allocating and
  * zeroing ~0.4 MB each time cost more than the count. Only the entries a use touched are cleared.
+ * The loops below probe it inline (no call per value): a call per value ran interpreted for the
+ * first segments a fresh helper read, and cost it more than the rest of its statistics.
  */
 class DistinctSet {
   private static shared: DistinctSet | null = null;
-  private readonly mask: number;
-  private readonly table: Float64Array;
-  private readonly used: Uint8Array;
-  private readonly small = new Uint8Array(SMALL_INTS);
+  readonly mask: number;
+  readonly table: Float64Array;
+  readonly used: Uint8Array;
+  readonly small = new Uint8Array(SMALL_INTS);
   /** Where each value found sits (−1 − k for small integer k), to clear it afterwards. */
   private readonly slots: Int32Array;
-  private readonly view = new Float64Array(1);
-  private readonly bits = new Int32Array(this.view.buffer);
+  readonly view = new Float64Array(1);
+  readonly bits = new Int32Array(this.view.buffer);
   private found = new Float64Array(256);
   count = 0;
 
@@ -56,35 +58,15 @@ class DistinctSet {
     return (DistinctSet.shared = new DistinctSet(size, cap));
   }
 
-  /** Adds a non-missing value; true once `cap` distinct values have been seen. */
-  add(v: number): boolean {
-    const k = v | 0;
-    let at: number;
-    if (k === v && k >= 0 && k < SMALL_INTS) {
-      if (this.small[k] !== 0) return false;
-      this.small[k] = 1;
-      at = -1 - k;
-    } else {
-      this.view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
-      // murmur3's finaliser: decimals differ in their low mantissa bits, which need spreading.
-      let h = this.bits[0] ^ Math.imul(this.bits[1], 0x9e3779b1);
-      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-      const mask = this.mask, used = this.used, table = this.table;
-      let p = ((h ^ (h >>> 16)) >>> 0) & mask;
-      while (used[p] && table[p] !== v) p = (p + 1) & mask;
-      if (used[p]) return false;
-      used[p] = 1;
-      table[p] = v;
-      at = p;
-    }
+  /** Records a new value `v` marked at `at` (see slots); true once `cap` distinct values have been seen. */
+  record(v: number, at: number): boolean {
     if (this.count === this.found.length) {
       const grown = new Float64Array(Math.min(this.cap, this.found.length * 4));
       grown.set(this.found);
       this.found = grown;
     }
     this.slots[this.count] = at;
-    this.found[this.count++] = k === v ? k : v;
+    this.found[this.count++] = v;
     return this.count >= this.cap;
   }
 
@@ -104,22 +86,56 @@ class DistinctSet {
 // One loop per storage kind, so each reads a single array type: a loop over several kinds
 // deoptimised again and again in the import's helpers (--trace-deopt), re-compiling each time.
 function distinctDoubles(values: Float64Array, set: DistinctSet): void {
+  const { small, table, used, mask, view, bits } = set;
   let last = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === last || v !== v) continue;
     last = v;
-    if (set.add(v)) return;
+    const k = v | 0;
+    if (k === v && k >= 0 && k < SMALL_INTS) {
+      if (small[k] !== 0) continue;
+      small[k] = 1;
+      if (set.record(k, -1 - k)) return;
+      continue;
+    }
+    view[0] = v === 0 ? 0 : v; // -0 and 0 are one value
+    // murmur3's finaliser: decimals differ in their low mantissa bits, which need spreading.
+    let h = bits[0] ^ Math.imul(bits[1], 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let p = ((h ^ (h >>> 16)) >>> 0) & mask;
+    while (used[p] !== 0 && table[p] !== v) p = (p + 1) & mask;
+    if (used[p] !== 0) continue;
+    used[p] = 1;
+    table[p] = v;
+    if (set.record(k === v ? k : v, p)) return;
   }
 }
 
 function distinctInts(values: Int32Array, set: DistinctSet): void {
+  const { small, table, used, mask } = set;
   let last = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === last) continue;
     last = v;
-    if (set.add(v)) return;
+    if (v >= 0 && v < SMALL_INTS) {
+      if (small[v] !== 0) continue;
+      small[v] = 1;
+      if (set.record(v, -1 - v)) return;
+      continue;
+    }
+    // Integers hash by themselves (the table is cleared after each use, so no other loop's hash
+    // needs to agree with this one).
+    let h = Math.imul(v, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    let p = ((h ^ (h >>> 13)) >>> 0) & mask;
+    while (used[p] !== 0 && table[p] !== v) p = (p + 1) & mask;
+    if (used[p] !== 0) continue;
+    used[p] = 1;
+    table[p] = v;
+    if (set.record(v, p)) return;
   }
 }
 
@@ -196,9 +212,12 @@ export function numericStats(values: NumericArray, cap: number): NumericStats {
 export function mergeStats(a: NumericStats, b: NumericStats, cap: number): NumericStats {
   let distinct: Float64Array | null = null;
   if (a.distinct && b.distinct) {
-    const all = new Set<number>(a.distinct);
-    for (let i = 0; i < b.distinct.length && all.size < cap; i++) all.add(b.distinct[i]);
-    distinct = all.size < cap ? Float64Array.from(all) : null;
+    // Both lists through the typed set, in order (a Set<number> boxed every value: the import
+    // merges the statistics of every segment).
+    const both = new Float64Array(a.distinct.length + b.distinct.length);
+    both.set(a.distinct);
+    both.set(b.distinct, a.distinct.length);
+    distinct = distinctValues(both, cap);
   }
   return { missing: a.missing + b.missing, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), sum: a.sum + b.sum, distinct };
 }

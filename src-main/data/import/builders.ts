@@ -108,24 +108,27 @@ export class ColumnBuilder {
     private readonly decimalComma: boolean,
   ) {}
 
-  /** A builder whose type is already known (a segment of a file whose head decided it). */
-  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64): ColumnBuilder {
+  /**
+   * A builder whose type is already known (a segment of a file whose head decided it). `doubles`:
+   * storage to write double values into instead of a new array (its old contents are overwritten).
+   */
+  static typed(name: string, capacity: number, decimalComma: boolean, type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64, doubles?: Float64Array): ColumnBuilder {
     const b = new ColumnBuilder(name, capacity, decimalComma);
-    b.setType(type, timestampFormat, asText, width);
+    b.setType(type, timestampFormat, asText, width, doubles);
     return b;
   }
 
-  private setType(type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64): void {
+  private setType(type: InferredType, timestampFormat: TimestampFormat | null, asText = false, width = Width.Float64, doubles?: Float64Array, charsPerCell = 0): void {
     this.type = type;
     this.timestampFormat = timestampFormat;
     if (asText) {
-      this.text = new TextStore(this.capacity);
+      this.text = new TextStore(this.capacity, Math.ceil(this.capacity * charsPerCell * 1.1));
     } else if (type === 'categorical') {
       this.codes = new Int32Array(this.capacity);
       this.dict = new RangeDictionary();
     } else {
       this.width = type === 'numeric' ? width : Width.Float64;
-      this.values = allocate(this.width, this.capacity);
+      this.values = this.width === Width.Float64 && doubles && doubles.length >= this.capacity ? doubles.subarray(0, this.capacity) : allocate(this.width, this.capacity);
     }
   }
 
@@ -169,6 +172,16 @@ export class ColumnBuilder {
     mergeProblems(this.nonFinite, seg.nonFinite, rowBase);
     mergeProblems(this.unsafeIntegers, seg.unsafeIntegers, rowBase);
     mergeProblems(this.misfits, seg.misfits, rowBase);
+  }
+
+  /**
+   * A categorical cell its reader already found present and trimmed (see plain-lines.ts): stored
+   * and counted; undone by decrementing nonMissing, as for a fast-read number.
+   */
+  setPresent(slot: number, text: string, start: number, end: number): void {
+    if (this.text) this.text.set(slot, text, start, end);
+    else this.codes![slot] = this.dict!.code(text, start, end);
+    this.nonMissing++;
   }
 
   /** Writes and counts one cell at storage slot `slot`; `value` is the unescaped text of a quoted cell. */
@@ -291,7 +304,9 @@ export class ColumnBuilder {
     } else {
       // Mostly distinct values (ids, serial numbers, free text) are kept as text, not encoded.
       const distinct = new Set(texts).size;
-      this.setType('categorical', null, texts.length >= ID_LIKE_MIN_VALUES && distinct > ID_LIKE_SHARE * texts.length);
+      // The head's cells size the text arena for the whole column.
+      const charsPerCell = texts.reduce((sum, t) => sum + t.length, 0) / Math.max(1, texts.length);
+      this.setType('categorical', null, texts.length >= ID_LIKE_MIN_VALUES && distinct > ID_LIKE_SHARE * texts.length, Width.Float64, undefined, charsPerCell);
     }
     // Re-read the buffered cells in the chosen type; counting starts over for them.
     this.nonMissing = 0;

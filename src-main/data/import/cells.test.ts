@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../common/random';
-import { CellKind, readNumericCell, type CellReader } from './cells';
+import { CellKind, isMissingRange, isMissingText, readNumericCell, type CellReader } from './cells';
 
 const read = (s: string, comma = false): CellReader => {
   const out: CellReader = { kind: CellKind.Text, value: 0 };
@@ -32,5 +32,12 @@ describe('numeric cells', () => {
     expect(read('9007199254740993').kind).toBe(CellKind.UnsafeInteger);
     for (const s of ['abc', '12abc', '1.2.3', '0x1F', '1 000']) expect(read(s).kind).toBe(CellKind.Text);
     expect(read(' 42 ')).toEqual({ kind: CellKind.Number, value: 42 });
+  });
+
+  it('tells missing text cells in place exactly as the token set does', () => {
+    const cells = ['', ' ', 'NA', ' na ', 'N/A', 'nan', 'NULL', 'none', '-', '?', '#N/A', 'Missing', '.', 'M', 'L', 'n', 'nab', 'nul', 'missing!', '--', 'MISSINGX', 'H68222', 'Mißing', 'naN\t'];
+    for (const c of cells) expect([c, isMissingRange(`a,${c},b`, 2, 2 + c.length)]).toEqual([c, isMissingText(c)]);
+    expect(isMissingText('M')).toBe(false);
+    expect(isMissingText(' #n/a ')).toBe(true);
   });
 });

@@ -97,16 +97,41 @@ export function readNumericCell(text: string, start: number, end: number, decima
   out.value = NaN;
 }
 
-/** The same test on text[start, end) without allocating for the common, longer values. */
+const MISSING_LIST = [...MISSING_TOKENS];
+
+/**
+ * Whether a cell starting with character `c` can be a missing token (each starts with n, -, ?,
+ * #, m or '.'): most cells are settled by this test alone.
+ */
+export function mayBeMissing(c: number): boolean {
+  c |= 32;
+  return c === 110 || c === 45 || c === 63 || c === 35 || c === 109 || c === 46;
+}
+
+/**
+ * text[start, end) (trimmed, non-empty) is a missing token, compared ignoring ASCII case without
+ * allocating: a category like "M" is checked on every row it appears in.
+ */
+export function isMissingToken(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len > 8 || !mayBeMissing(text.charCodeAt(start))) return false;
+  next: for (const token of MISSING_LIST) {
+    if (token.length !== len) continue;
+    for (let k = 0; k < len; k++) {
+      let c = text.charCodeAt(start + k);
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== token.charCodeAt(k)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** The same test on text[start, end) without allocating. */
 export function isMissingRange(text: string, start: number, end: number): boolean {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  if (start === end) return true;
-  if (end - start > 8) return false;
-  const c = text.charCodeAt(start) | 32;
-  // Every missing token starts with n, -, ?, #, m or '.'.
-  if (c !== 110 && c !== 45 && c !== 63 && c !== 35 && c !== 109 && c !== 46 && c !== 63) return false;
-  return MISSING_TOKENS.has(text.slice(start, end).toLowerCase());
+  return start === end || isMissingToken(text, start, end);
 }
 
 /** True for a cell that should be treated as no value in a text column. */

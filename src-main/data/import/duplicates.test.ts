@@ -62,4 +62,30 @@ describe('duplicate rows', () => {
     const rows = Array.from({ length: 200_000 }, () => [1.5, 1, 2, 0, 'same'] as [number, number, number, number, string | null]);
     expect(duplicateRows(table(rows), Int32Array.from(rows, (_, i) => i + 2))).toEqual({ count: 199_999, rows: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
   });
+
+  it('settles on no repeats from a column that rises or falls, and hashes when one step does not', () => {
+    // Every other cell the same: only the key column tells the rows apart.
+    const rising = Array.from({ length: 5000 }, (_, i) => [i * 0.5, 1, 2, 0, 'same'] as [number, number, number, number, string | null]);
+    const fileRows = Int32Array.from(rising, (_, i) => i + 2);
+    expect(duplicateRows(table(rising), fileRows)).toEqual({ count: 0, rows: [] });
+    expect(duplicateRows(table([...rising].reverse()), fileRows)).toEqual({ count: 0, rows: [] });
+    // One step that does not rise (a repeated value, or a missing one) and the rows are compared.
+    const repeated = rising.map((r) => [...r] as typeof r);
+    repeated[3000][0] = repeated[2999][0];
+    expect(duplicateRows(table(repeated), fileRows)).toEqual({ count: 1, rows: [3002] });
+    const missing = rising.map((r) => [...r] as typeof r);
+    missing[10][0] = NaN;
+    missing[11][0] = NaN;
+    expect(duplicateRows(table(missing), fileRows)).toEqual({ count: 1, rows: [13] });
+  });
+
+  it('takes 32-bit integer and code columns that rise as keys too', () => {
+    const t = table(Array.from({ length: 300 }, () => [1, 1, 2, 0, 'same'] as [number, number, number, number, string | null]));
+    const fileRows = Int32Array.from({ length: 300 }, (_, i) => i + 2);
+    expect(duplicateRows(t, fileRows).count).toBe(299);
+    const byInts = { ...t, columns: [...t.columns, { name: 'udi', kind: 'numeric' as const, values: Int32Array.from({ length: 300 }, (_, i) => 10 * i) }] };
+    expect(duplicateRows(byInts, fileRows)).toEqual({ count: 0, rows: [] });
+    const byCodes = { ...t, columns: [...t.columns, { name: 'serial', kind: 'categorical' as const, codes: Int32Array.from({ length: 300 }, (_, i) => i), dictionary: Array.from({ length: 300 }, (_, i) => `S${i}`) }] };
+    expect(duplicateRows(byCodes, fileRows)).toEqual({ count: 0, rows: [] });
+  });
 });

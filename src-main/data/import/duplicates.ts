@@ -3,7 +3,9 @@
  * value, NaN equal to NaN; text by its characters). Found from the columns once reading ends, so
  * the readers carry no per-row hash: each column is folded into one 32-bit hash per row (tight
  * typed-array loops), rows go into an open-addressing set by hash, and only rows sharing a hash
- * are compared cell by cell — so the answer is exact, whatever the hash collides on.
+ * are compared cell by cell — so the answer is exact, whatever the hash collides on. A column whose
+ * values strictly rise or fall (a row number, an id, a time) makes every row distinct: one
+ * sequential pass over it settles the question without hashing a cell.
  */
 import type { RawColumn, RawTable } from '../table';
 
@@ -78,9 +80,37 @@ function sameRow(columns: RawColumn[], a: number, b: number): boolean {
   return true;
 }
 
+// One loop per storage type again. NaN compares false either way, so a missing value ends a run.
+function risesOrFallsDoubles(v: Float64Array): boolean {
+  let up = true, down = true;
+  for (let i = 1; i < v.length && (up || down); i++) {
+    up &&= v[i] > v[i - 1];
+    down &&= v[i] < v[i - 1];
+  }
+  return up || down;
+}
+
+function risesOrFallsInts(v: Int32Array): boolean {
+  let up = true, down = true;
+  for (let i = 1; i < v.length && (up || down); i++) {
+    up &&= v[i] > v[i - 1];
+    down &&= v[i] < v[i - 1];
+  }
+  return up || down;
+}
+
+/** A column whose cells all differ, as sameCell compares them (text is not checked: no cheap order). */
+function isKey(c: RawColumn): boolean {
+  if (c.kind === 'categorical') return risesOrFallsInts(c.codes);
+  if (c.kind !== 'numeric') return false;
+  const v = c.values;
+  if (v instanceof Float64Array) return risesOrFallsDoubles(v);
+  return v instanceof Int32Array && risesOrFallsInts(v);
+}
+
 export function duplicateRows(table: RawTable, fileRows: Int32Array, limit = 10): DuplicateRows {
   const n = table.rowCount;
-  if (n < 2) return { count: 0, rows: [] };
+  if (n < 2 || table.columns.some(isKey)) return { count: 0, rows: [] };
   const h = new Int32Array(n);
   for (const c of table.columns) mixColumn(h, c);
   // An open-addressing set of the distinct rows so far (row index + 1 per slot, 0 = empty),

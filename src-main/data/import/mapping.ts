@@ -143,7 +143,9 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   let keep: Uint8Array | null = null;
   if (label) {
     let pos = 0, neg = 0, missing = 0;
-    for (const v of label.label) {
+    const y = label.label;
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i];
       if (v === 1) pos++;
       else if (v === 0) neg++;
       else missing++;
@@ -243,8 +245,11 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   if (hasErrors(issues) || !label) return { issues, prepared: null };
 
   // Row order: by (asset, time) when there is a time column; duplicates per (asset, time) keep the last.
-  let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  // Most files need neither sorting nor dropping: then the columns and row numbers are shared,
+  // not copied, and no order is made.
+  let identity = !keep && !time;
+  let order = new Int32Array(identity ? 0 : n);
+  if (!identity) for (let i = 0; i < n; i++) order[i] = i;
   if (keep) order = order.filter((i) => keep![i] === 1);
   if (time) {
     const t = time.values;
@@ -270,12 +275,11 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
       warn('duplicate-timestamps', `${dups.toLocaleString('en-US')} row(s) repeat a timestamp${asset ? ' of the same asset' : ''}; the last of each was kept (${rowList(dupRows, dups)}).`, { rows: dupRows, count: dups });
       order = Int32Array.from(dupKeep);
     }
+    identity = !keep && sortedAlready && !dups;
   }
 
   const labelCol: NumericColumn = { name: labels[0].name, kind: 'numeric', values: label.label };
   const outCols: Column[] = [...(asset ? [asset] : []), ...(time ? [time] : []), ...kept, labelCol, ...modeFlags, ...(modeText ? [modeText] : [])];
-  // Most files need neither sorting nor dropping: then the columns are shared, not copied.
-  const identity = order.length === n && order.every((v, i) => v === i);
   const finalCols = outCols.map((c) => take(c, order, identity));
 
   // Duplicate rows (whole records, found while reading): listed, not removed — repeated operating points are real.
@@ -285,9 +289,12 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
 
   const finalRoles: Roles = {};
   for (const c of finalCols) finalRoles[c.name] = c.name === label.derivedModes?.name ? 'failure-mode' : role(c.name);
-  const outTable: Table = { rowCount: order.length, columns: finalCols };
-  const outRows = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) outRows[i] = fileRows[order[i]];
+  const outTable: Table = { rowCount: identity ? n : order.length, columns: finalCols };
+  let outRows = fileRows;
+  if (!identity) {
+    outRows = new Int32Array(order.length);
+    for (let i = 0; i < order.length; i++) outRows[i] = fileRows[order[i]];
+  }
   return { issues, prepared: { table: outTable, schema: schemaFromRoles(outTable, finalRoles, kind), fileRows: outRows } };
 }
 

@@ -4,15 +4,18 @@
  * ASCII (no copy), else its UTF-16 units — so offsets equal the decoded text's. A numeric cell of
  * plain shape (sign, up to 15 digits, one decimal point) is parsed in the same pass that finds the
  * delimiters and written to the column's double storage (narrowed once the segment is read; one
- * storage type keeps the hot store monomorphic); any other cell goes through its column builder as
- * usual. A record whose field count differs from the header's (a blank line, a ragged row, a
- * trailing delimiter) is undone and handed to the record sink, so every rule about such records
- * lives in one place. The result is identical to the tokenizer's (see parallel.test.ts).
+ * storage type keeps the hot store monomorphic); a category with no surrounding space that is no
+ * missing token goes straight into its column's dictionary or text store; any other cell goes
+ * through its column builder as usual. A record whose field count differs from the header's (a
+ * blank line, a ragged row, a trailing delimiter) is undone and handed to the record sink, so
+ * every rule about such records lives in one place. The result is identical to the tokenizer's
+ * (see parallel.test.ts).
  */
 import { Width, type ColumnBuilder } from './builders';
+import { isMissingToken, mayBeMissing } from './cells';
 import type { RecordSink } from './records';
 
-const LF = 10, CR = 13, QUOTE = 34, MINUS = 45, PLUS = 43;
+const LF = 10, CR = 13, QUOTE = 34, MINUS = 45, PLUS = 43, SPACE = 32, TAB = 9;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -47,8 +50,14 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
   if (n === 0 || length === 0 || units[length - 1] !== LF) return NOT_PLAIN;
   let values = doubles(builders);
   let capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
-  /** Per column: 1 when this record's cell was written by the fast path (only nonMissing counted). */
+  /**
+   * Per column, how this record's cell was written: 2 a fast-read number (counted in `numbers`),
+   * 1 a category stored directly (counted by its builder), 0 through the builder's own set.
+   */
   const fast = new Uint8Array(n);
+  /** Per column: numbers read by the fast path, added to the builders' counts at the end. */
+  const numbers = new Int32Array(n);
+  const categorical = Uint8Array.from(builders, (b) => (b.type === 'categorical' ? 1 : 0));
   let pos = 0, row = 0;
   while (pos < length) {
     row++;
@@ -65,7 +74,8 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
           c = units[++i];
         }
         let mantissa = 0, digits = 0, scale = 0, sawDigit = false, sawPoint = false, plain = true;
-        while (c !== delimiter && c !== LF && c !== CR) {
+        // Digits first: they are most of the characters, and one range test settles them.
+        for (;;) {
           const d = c - 48;
           if (d >= 0 && d <= 9) {
             sawDigit = true;
@@ -76,7 +86,8 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
                 if (sawPoint) scale++;
               } else plain = false;
             }
-          } else if (c === point && !sawPoint) sawPoint = true;
+          } else if (c === delimiter || c === LF || c === CR) break;
+          else if (c === point && !sawPoint) sawPoint = true;
           else if (c === QUOTE) return NOT_PLAIN;
           else plain = false;
           c = units[++i];
@@ -84,8 +95,8 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
         if (plain && sawDigit) {
           const magnitude = scale > 0 ? mantissa / POW10[scale] : mantissa;
           out[slot] = negative ? -magnitude : magnitude;
-          builders[col].nonMissing++;
-          fast[col] = 1;
+          numbers[col]++;
+          fast[col] = 2;
         } else {
           builders[col].set(slot, text, start, i, null, row);
           fast[col] = 0;
@@ -95,8 +106,15 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
           if (c === QUOTE) return NOT_PLAIN;
           c = units[++i];
         }
-        builders[col].set(slot, text, start, i, null, row);
-        fast[col] = 0;
+        // A category with no space at either end that is no missing token is stored directly.
+        const first = units[start], last = units[i - 1];
+        if (categorical[col] === 1 && i > start && first !== SPACE && first !== TAB && last !== SPACE && last !== TAB && !(mayBeMissing(first) && isMissingToken(text, start, i))) {
+          builders[col].setPresent(slot, text, start, i);
+          fast[col] = 1;
+        } else {
+          builders[col].set(slot, text, start, i, null, row);
+          fast[col] = 0;
+        }
       }
       col++;
       if (c !== delimiter || col === n) break;
@@ -119,7 +137,8 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
     } else {
       // Not the header's field count: undo this record's cells and let the sink judge it.
       for (let k = 0; k < col; k++) {
-        if (fast[k]) builders[k].nonMissing--;
+        if (fast[k] === 2) numbers[k]--;
+        else if (fast[k] === 1) builders[k].nonMissing--;
         else builders[k].rollback(row);
       }
       let field = 0, s = pos;
@@ -138,5 +157,6 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
     }
     pos = i + 1;
   }
+  for (let k = 0; k < n; k++) builders[k].nonMissing += numbers[k];
   return row;
 }

@@ -99,7 +99,20 @@ function ends(values: string[]): Int32Array {
 }
 
 /**
- * `values` in the narrowest storage holding each of them exactly (itself when that is doubles).
+ * Double storage per column, kept from one segment to the next by the parser that reads them: a
+ * new array per numeric column per segment was megabytes of fresh pages to fault in and free
+ * again, and most columns are narrowed (copied) to bytes or integers anyway. Results never share it.
+ */
+const scratch: Float64Array[] = [];
+
+function scratchDoubles(column: number, capacity: number): Float64Array {
+  const had = scratch[column];
+  if (had && had.length >= capacity) return had;
+  return (scratch[column] = new Float64Array(Math.ceil(capacity * 1.25)));
+}
+
+/**
+ * `values` in the narrowest storage holding each of them exactly, always in an array of its own.
  * One branch-light pass: this runs on every numeric column of every segment.
  */
 function narrowest(values: NumericArray): NumericArray {
@@ -108,7 +121,7 @@ function narrowest(values: NumericArray): NumericArray {
   for (let i = 0; i < values.length; i++) {
     const v = values[i], k = v | 0;
     // A fraction, NaN (missing) or beyond 32 bits: doubles.
-    if (k !== v) return values;
+    if (k !== v) return values.slice();
     bits |= k;
   }
   // Only when every value is 0…255 does the OR of all of them stay within the low byte.
@@ -155,7 +168,8 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
  * plain reader's), narrowed once the segment is read.
  */
 function readSegment(spec: SegmentSpec, text: string, lines: number, doubles: boolean, reader: (sink: RecordSink, accept: (row: number) => void) => number): SegmentResult | number {
-  const builders = spec.columns.map((c) => ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, doubles ? Width.Float64 : c.width));
+  const builders = spec.columns.map((c, k) =>
+    ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, doubles ? Width.Float64 : c.width, doubles && c.type === 'numeric' && !c.text ? scratchDoubles(k, lines + 1) : undefined));
   let recordRows = new Int32Array(lines + 1);
   let rows = 0;
   const accept = (row: number) => {
