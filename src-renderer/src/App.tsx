@@ -35,6 +35,8 @@ const ModelView = lazy(viewModules.model);
 const AlertsView = lazy(viewModules.alerts);
 const SettingsView = lazy(viewModules.settings);
 
+const PREFETCH_AFTER_MS = 3000;
+
 /** Loads the other views' code in the background, one per idle moment, once the fleet shows. */
 function prefetchViews(): void {
   const idle = (work: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200));
@@ -81,7 +83,10 @@ export function App() {
   const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set([view]));
   if (!visited.has(view)) setVisited(new Set(visited).add(view));
   useEffect(() => {
-    if (fleetLoaded) prefetchViews();
+    if (!fleetLoaded) return;
+    // Not before the fleet's first values have painted: a start is judged by those.
+    const timer = setTimeout(prefetchViews, PREFETCH_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [fleetLoaded]);
   useAppActions();
   useExportMenu();
@@ -92,7 +97,8 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    const { setConnection, loadInfo, loadSettings, startFleet, loadFleet, watchStorage, watchPlant, loadMqtt } = useStore.getState();
+    // startFleet runs once in main.tsx, before the first render.
+    const { setConnection, loadInfo, loadSettings, loadFleet, watchStorage, watchPlant, loadMqtt } = useStore.getState();
     let wasClosed = false;
     const off = onConnectionChange((state) => {
       setConnection(state);
@@ -104,14 +110,12 @@ export function App() {
         void loadMqtt();
       }
     });
-    const stopFleet = startFleet();
     const stopStorage = watchStorage();
     const stopPlant = watchPlant();
     void loadInfo();
     void loadSettings();
     return () => {
       off();
-      stopFleet();
       stopStorage();
       stopPlant();
     };

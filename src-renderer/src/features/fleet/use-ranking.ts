@@ -30,16 +30,23 @@ export function useRanking(filter: FleetFilter, visible: boolean): Ranking {
     if (!visible) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let seen = -1;
+    let rankedIds: readonly string[] | null = null;
     const rank = () => {
       timer = null;
       const s = useStore.getState();
       seen = s.fleetVersion;
+      rankedIds = s.fleetIds;
       const next = { ids: rankAssets(s.fleetIds, s.fleetAssets, filter), counts: countByStatus(s.fleetIds, s.fleetAssets) };
       setRanking((prev) => (sameIds(prev.ids, next.ids) && sameCounts(prev.counts, next.counts) ? prev : next));
     };
     rank();
     const unsubscribe = useStore.subscribe((s) => {
-      if (s.fleetVersion !== seen && !timer) timer = setTimeout(rank, rerankMs(s.fleetIds.length));
+      if (s.fleetIds !== rankedIds) {
+        // A state load (the first one, a reconnect, assets added): ranked at once, not after the
+        // pause between re-rankings — the first rows of a start would wait for it.
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(rank, 0);
+      } else if (s.fleetVersion !== seen && !timer) timer = setTimeout(rank, rerankMs(s.fleetIds.length));
     });
     return () => {
       unsubscribe();
