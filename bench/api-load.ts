@@ -33,6 +33,8 @@ export interface LoadResult {
   seconds: number;
   statuses: Record<string, number>;
   errors: number;
+  /** Requests sent again because the server had just closed their idle keep-alive connection. */
+  retried: number;
   p50: number;
   p99: number;
   max: number;
@@ -56,7 +58,7 @@ class Connection {
   constructor(
     private readonly host: string,
     private readonly port: number,
-    private readonly done: (status: number | null, startedAt: number) => void,
+    private readonly done: (status: number | 'retry' | null, startedAt: number) => void,
   ) {
     this.open();
   }
@@ -78,7 +80,10 @@ class Connection {
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('error', () => undefined);
     this.socket.on('close', () => {
-      if (this.busy) this.finish(null);
+      // Closed with no answer begun: the server timed the idle keep-alive connection out as the
+      // request was written, and never read it. Sent again, as browsers do (/predict changes
+      // nothing); closed mid-answer, it is an error.
+      if (this.busy) this.finish(this.pending.length === 0 ? 'retry' : null);
       this.open();
     });
   }
@@ -95,7 +100,7 @@ class Connection {
     if (CLOSE.test(head)) this.socket.destroy();
   }
 
-  private finish(status: number | null): void {
+  private finish(status: number | 'retry' | null): void {
     this.busy = false;
     this.done(status, this.t0);
   }
@@ -109,15 +114,19 @@ async function run(job: LoadJob): Promise<LoadResult> {
   ));
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  let sent = 0, completed = 0, errors = 0, inFlight = 0;
+  let sent = 0, completed = 0, errors = 0, inFlight = 0, retried = 0;
   /** Due times of paced requests waiting for a free connection. */
   const waiting: number[] = [];
   let next: () => void = () => undefined;
 
   const connections: Connection[] = [];
-  const onDone = (status: number | null, startedAt: number): void => {
+  const onDone = (status: number | 'retry' | null, startedAt: number): void => {
     inFlight--;
-    if (status === null) errors++;
+    if (status === 'retry') {
+      sent--;
+      retried++;
+      if (job.mode === 'paced') waiting.unshift(startedAt);
+    } else if (status === null) errors++;
     else {
       latencies.push(performance.now() - startedAt);
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -170,7 +179,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const seconds = (performance.now() - start) / 1000;
   for (const c of connections) c.close();
   const sorted = Float64Array.from(latencies).sort();
-  return { mode: job.mode, sent, completed, seconds, statuses, errors, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
+  return { mode: job.mode, sent, completed, seconds, statuses, errors, retried, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 process.on('message', (job: LoadJob) => {

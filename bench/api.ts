@@ -112,7 +112,7 @@ async function baseline(job: LoadJob): Promise<Measured> {
 function report(title: string, { result: r, cpuMs, stealMs, load: avg, loopP99, loopMax }: Measured): void {
   const statuses = Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(' ');
   console.log(`\n${title}`);
-  console.log(`  achieved  ${(r.completed / r.seconds).toFixed(0)} req/s  (${r.completed} completed of ${r.sent} sent in ${r.seconds.toFixed(1)} s; ${statuses}${r.errors ? `; ${r.errors} socket errors` : ''})`);
+  console.log(`  achieved  ${(r.completed / r.seconds).toFixed(0)} req/s  (${r.completed} completed of ${r.sent} sent in ${r.seconds.toFixed(1)} s; ${statuses}${r.errors ? `; ${r.errors} socket errors` : ''}${r.retried ? `; ${r.retried} sent again after the server closed an idle connection` : ''})`);
   console.log(`  latency   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   max ${r.max.toFixed(2)} ms`);
   console.log(`  server    ${((cpuMs / 1000 / r.seconds) * 100).toFixed(0)} % of one core, ${((cpuMs * 1000) / Math.max(1, r.completed)).toFixed(0)} µs CPU per request`);
   console.log(`  event loop of the server process late by p99 ${loopP99.toFixed(1)} ms, max ${loopMax.toFixed(1)} ms`);
