@@ -115,7 +115,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let sent = 0, completed = 0, errors = 0, inFlight = 0, retried = 0;
-  /** Due times of paced requests waiting for a free connection. */
+  /** Paced requests waiting for a free connection: the time of the tick that sent each (its latency's start). */
   const waiting: number[] = [];
   let next: () => void = () => undefined;
 

@@ -14,6 +14,7 @@
  * service's queue is full (`release` later), which stops reading: backpressure, not loss.
  */
 import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+import { Backoff, type BackoffOptions } from '../ingest/backoff';
 
 /**
  * mqtt.js loads when a connection is first attempted: loading it took ~150 ms of every start,
@@ -21,7 +22,6 @@ import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
  */
 let mqttModule: Promise<typeof import('mqtt')> | null = null;
 const loadMqtt = () => (mqttModule ??= import('mqtt'));
-import { Backoff, type BackoffOptions } from '../ingest/backoff';
 
 /** CONNACK return codes (MQTT 3.1.1) after which retrying cannot help. */
 const REFUSALS: Record<number, string> = {

@@ -87,11 +87,12 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
   /** The journal since the last tick, split into raw readings to store and minute aggregates. */
   const drainJournal = (f: Fleet): { history: JournalEntry[]; minutes: MinuteRow[] } => {
     const all = f.journal ? f.journal.splice(0) : [];
-    if (!rawIds) return { history: all, minutes: rollup.drain() };
-    const history: JournalEntry[] = [];
-    for (const e of all) {
-      if (rawIds.has(e.assetId)) history.push(e);
-      else rollup.add(e);
+    const history = rawIds ? [] : all;
+    if (rawIds) {
+      for (const e of all) {
+        if (rawIds.has(e.assetId)) history.push(e);
+        else rollup.add(e);
+      }
     }
     return { history, minutes: rollup.drain() };
   };
@@ -131,9 +132,9 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
   /**
    * The changed assets and new events since the last frame: first the watched ones and those in
    * `urgent` (their alerts changed), then others round the register from where the last frame
-   * stopped (so none waits behind others), `budget` of them (at most FRAME_ASSETS).
+   * stopped (so none waits behind others), as many as `credit` allows (at most FRAME_ASSETS).
    */
-  function frame(budget = FRAME_ASSETS, urgent: readonly string[] = []): FleetFrame {
+  function frame(urgent: readonly string[]): FleetFrame {
     const f = need();
     const ids = f.ids();
     const assets: FleetFrame['assets'] = [];
@@ -149,7 +150,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
     // Assets whose alerts changed first, up to the cap (the alerts themselves go out as events).
     for (const id of urgent) if (assets.length < FRAME_ASSETS && f.has(id)) take(id);
     const first = assets.length;
-    const limit = Math.min(FRAME_ASSETS, first + Math.max(0, Math.floor(budget)));
+    const limit = Math.min(FRAME_ASSETS, first + Math.max(0, Math.floor(credit)));
     if (cursor >= ids.length) cursor = 0;
     for (let k = 0, i = cursor; k < ids.length && assets.length < limit; k++, i = i + 1 === ids.length ? 0 : i + 1) {
       if (take(ids[i])) cursor = i + 1;
@@ -220,7 +221,7 @@ export function createTwinApi(realNow: () => number = () => performance.now(), o
         const changes = clock.paused ? [] : f.advanceTo(f.simTimeMs + Math.min(gap, SLEEP_GAP_MS) * clock.speed);
         changes.push(...f.alerts.dueReminders(f.simTimeMs), ...externalChanges.splice(0));
         credit = Math.min(FRAME_ASSETS_PER_SECOND, credit + FRAME_ASSETS_PER_SECOND * (gap / 1000));
-        const fr = frame(credit, changes.map((c) => c.alert.assetId));
+        const fr = frame(changes.map((c) => c.alert.assetId));
         const { history, minutes } = drainJournal(f);
         if (fr.assets.length || fr.events.length || changes.length || history.length || minutes.length || !clock.paused) ctx.progress({ frame: fr, alerts: changes, history, minutes } satisfies TwinTick);
       }

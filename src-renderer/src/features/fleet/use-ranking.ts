@@ -21,8 +21,8 @@ const sameCounts = (a: Ranking['counts'], b: Ranking['counts']) => a.NORMAL === 
 /**
  * The filtered, risk-ranked asset ids and the status counts. Frames change the fleet up to ten
  * times a second; this listens to the store outside React (zustand's transient updates) and ranks
- * again at most every 500 ms (1 s for 10,000 assets), re-rendering only when the order or the counts changed. Nothing is
- * ranked while the list is hidden.
+ * again at most every 500 ms (1 s for 10,000 assets), re-rendering only when the order or the
+ * counts changed. Nothing is ranked while the list is hidden.
  */
 export function useRanking(filter: FleetFilter, visible: boolean): Ranking {
   const [ranking, setRanking] = useState<Ranking>(EMPTY);
