@@ -1,29 +1,28 @@
 /**
- * One measured import in a fresh process (so earlier work does not inflate its memory):
- * the real pipeline of the data worker — read, decode, tokenize, build columns, validate, summarise.
+ * One measured import in a fresh process, through the app's data worker as built (out/main, the
+ * code that ships): the worker reads the file and hands segments to its parse helpers, as in the
+ * running app, where the import view's opening starts and warms the helpers (import:prepare)
+ * while the user picks a file. The source run through tsx would time tsx's loader too: its
+ * module lexer was compiled on the V8 threads while the import ran.
  * Prints one JSON line: seconds, rows, baseline and peak RSS.
  */
-import { availableParallelism } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createDataApi } from '../src-main/services/data-api';
-import type { ParseApi } from '../src-main/services/parse-api';
+import type { DataApi } from '../src-main/services/data-api';
 import { WorkerHost } from '../src-main/workers/rpc';
-import { PARSE_WORKER_LIMITS, segmentPool } from '../src-main/workers/segment-pool';
 
 const [file, mode] = process.argv.slice(2);
-// The app's parse helpers (one per core), running the TypeScript entry: a worker does not inherit
-// tsx's loader, so it is registered in the worker before the entry loads.
-const entry = pathToFileURL(join(import.meta.dirname, '..', 'src-main', 'workers', 'parse.worker.ts')).href;
-const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-const pool = segmentPool(Array.from({ length: availableParallelism() }, (_, i) => new WorkerHost<ParseApi>(`parse-${i}`, () => new Worker(boot, { eval: true, resourceLimits: PARSE_WORKER_LIMITS }))));
-const api = createDataApi(undefined, pool);
+const chunks = join(import.meta.dirname, '..', 'out', 'main', 'chunks');
+const entry = readdirSync(chunks).find((f) => /^data\.worker-.*\.js$/.test(f));
+if (!entry) throw new Error(`no built data worker in ${chunks}: run "npm run build"`);
+// execArgv []: the worker must not inherit this process's tsx loader.
+const data = new WorkerHost<DataApi>('data', () => new Worker(join(chunks, entry), { execArgv: [] }));
 const controller = new AbortController();
-const ctx = { signal: controller.signal, progress: () => {} };
+const arg = { datasetId: 'bench', title: 'bench', path: file, source: 'imported' as const };
 
-// Start the helpers first, as a running app would have (thread start and module load are not reading).
-await Promise.all(Array.from({ length: pool.parallelism }, () => pool.parse({ delimiter: ',', decimalComma: false, bytesPerRow: 10, maxRecordChars: 100, columns: [] }, new Uint8Array([10]))));
+// The data worker is started and serving, and the import view has asked it to get ready.
+await data.call('prepareImport', undefined);
 const baseline = process.memoryUsage().rss;
 const t0 = performance.now();
 if (mode === 'cancel') {
@@ -34,15 +33,15 @@ if (mode === 'cancel') {
     controller.abort();
   }, 2000);
   try {
-    await api.openFile({ datasetId: 'bench', title: 'bench', path: file, source: 'imported' }, ctx);
+    await data.call('openFile', arg, { signal: controller.signal });
     console.log(JSON.stringify({ cancelled: false }));
   } catch (e) {
     console.log(JSON.stringify({ cancelled: true, stopMs: performance.now() - cancelledAt, message: (e as Error).message }));
   }
 } else {
-  const overview = await api.openFile({ datasetId: 'bench', title: 'bench', path: file, source: 'imported' }, ctx);
+  const overview = await data.call('openFile', arg, { signal: controller.signal });
   const seconds = (performance.now() - t0) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(JSON.stringify({ seconds, rows: overview.rows, failures: overview.failures, baselineMB: baseline / 1e6, peakOverBaselineMB: (peak - baseline) / 1e6 }));
 }
-await pool.close();
+await data.close();

@@ -217,6 +217,7 @@ function showError(title: string, e: Error): void {
 /** File › Open…: the chosen file is read by the import service; the window follows its events. */
 async function openFile(): Promise<void> {
   if (!window || !runtime) return;
+  runtime.prepareImport();
   const choice = await dialog.showOpenDialog(window, {
     title: 'Import a CSV file',
     properties: ['openFile'],

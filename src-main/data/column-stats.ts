@@ -229,6 +229,11 @@ export function rememberStats(values: NumericArray, stats: NumericStats): void {
   known.set(values, stats);
 }
 
+/** The statistics of `values` if they were measured already, else null. */
+export function knownStats(values: NumericArray): NumericStats | null {
+  return known.get(values) ?? null;
+}
+
 /** The statistics of `values`: remembered, or measured now. */
 export function statsOf(values: NumericArray, cap: number): NumericStats {
   return known.get(values) ?? numericStats(values, cap);

@@ -2,9 +2,9 @@
  * Dataset overview and per-class histograms: the numbers the Data view shows first.
  */
 import { DISTINCT_CAP, type ClassHistogram, type ColumnSummary, type DatasetOverview } from '../shared/contract';
-import { statsOf } from './column-stats';
+import { knownStats, statsOf } from './column-stats';
 import type { DetectedSchema } from './schema';
-import { getColumn, numericColumn, type Column, type Table } from './table';
+import { getColumn, numericColumn, type Column, type NumericArray, type Table } from './table';
 
 function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
   const role = schema.roles[col.name];
@@ -29,14 +29,18 @@ export function failureMask(table: Table, schema: DetectedSchema): Uint8Array {
   return mask;
 }
 
+/** Rows holding 1: the sum of a column known to hold only 0 and 1 (the import measured it), else counted. */
+function countOnes(values: NumericArray): number {
+  const stats = knownStats(values);
+  if (stats?.distinct && stats.distinct.every((v) => v === 0 || v === 1)) return stats.sum;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === 1) count++;
+  return count;
+}
+
 function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) {
   const out: { mode: string; count: number }[] = [];
-  for (const name of schema.modeFlagColumns) {
-    const flags = numericColumn(table, name);
-    let count = 0;
-    for (let i = 0; i < flags.length; i++) if (flags[i] === 1) count++;
-    out.push({ mode: name, count });
-  }
+  for (const name of schema.modeFlagColumns) out.push({ mode: name, count: countOnes(numericColumn(table, name)) });
   if (schema.modeTextColumn) {
     const col = getColumn(table, schema.modeTextColumn);
     if (col.kind === 'categorical') {

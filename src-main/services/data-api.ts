@@ -122,6 +122,11 @@ export function createDataApi(clock: () => number = () => performance.now(), par
   };
 
   const api = {
+    /** A file is about to be chosen: start and warm the parse helpers meanwhile (see warm-up.ts). */
+    async prepareImport(): Promise<{ helpers: number }> {
+      await parser?.prepare?.();
+      return { helpers: parser?.parallelism ?? 0 };
+    },
     beginImport(arg: { importId: string; fileName: string; totalBytes: number; encoding: TextEncodingName | 'auto' }) {
       imports.set(arg.importId, {
         session: new ImportSession({ fileName: arg.fileName, totalBytes: arg.totalBytes, encoding: arg.encoding, parser }),

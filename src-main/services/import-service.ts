@@ -29,6 +29,10 @@ export class ImportService {
     private readonly events: EventHub,
   ) {}
 
+  prepare(): Promise<{ helpers: number }> {
+    return this.data.call('prepareImport', undefined);
+  }
+
   async begin(fileName: string, totalBytes: number, encoding: TextEncodingChoice): Promise<{ importId: string }> {
     const started = await this.data.call('beginImport', { importId: randomUUID(), fileName, totalBytes, encoding });
     this.files.set(started.importId, { fileName, bytes: totalBytes });

@@ -54,6 +54,10 @@ describe('services runtime', () => {
     expect(o.failuresByMode.map((m) => m.mode)).toEqual(['TWF', 'HDF', 'PWF', 'OSF', 'RNF']);
   });
 
+  it('answers import:prepare (this runtime reads files in-process: no helpers to start)', async () => {
+    expect(await rt.dispatch('import:prepare', {})).toEqual({ ok: true, value: { helpers: 0 } });
+  });
+
   it('splits a histogram by failure class, counting every row once', async () => {
     await rt.dispatch('dataset:openBundled', { id: 'milling-ai4i' });
     const r = await rt.dispatch('dataset:histogram', { datasetId: 'milling-ai4i', column: 'Torque [Nm]', bins: 30 });

@@ -54,6 +54,8 @@ export interface Runtime {
   events: EventHub;
   /** Imports a file the desktop shell chose (File › Open…); resolves with its import id once read. */
   importPath(path: string): Promise<string>;
+  /** A file is about to be chosen (the shell's open dialog): get the import helpers ready meanwhile. */
+  prepareImport(): void;
   /**
    * The computer goes to sleep (Electron's powerMonitor): pauses the fleet clock if it runs. Stale-data
    * alerts need nothing: the twin loop already treats a long gap as a sleep.
@@ -122,6 +124,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     'dataset:open': ({ datasetId }) => datasets.open(datasetId),
     'dataset:histogram': ({ datasetId, column, bins }) => datasets.histogram(datasetId, column, bins),
     'dataset:explore': ({ datasetId }) => datasets.explore(datasetId),
+    'import:prepare': () => imports.prepare(),
     'import:begin': ({ fileName, totalBytes, encoding }) => imports.begin(fileName, totalBytes, encoding),
     'import:chunk': ({ importId, bytes }) => imports.chunk(importId, bytes),
     'import:finish': ({ importId }) => imports.finish(importId),
@@ -194,6 +197,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     dispatch: createDispatch(handlers),
     events,
     importPath: (path) => imports.openPath(path),
+    // Only a head start: an import works without it, so a failure here is not reported.
+    prepareImport: () => void imports.prepare().catch(() => undefined),
     suspend: () => twin.suspend(),
     resume: () => twin.resume(),
     diagnostics,

@@ -1,6 +1,7 @@
 /**
  * Segment parsing spread over helper workers (one per core): each segment goes to the helper with
- * the fewest in flight. Helpers start on first use, so small files never start one.
+ * the fewest in flight. Helpers start when the import view opens (prepare) or on first use, so
+ * small files read elsewhere never start one.
  */
 import type { SegmentParser, SegmentResult, SegmentSpec } from '../data/import/segments';
 import type { ParseApi } from '../services/parse-api';
@@ -16,8 +17,14 @@ export const PARSE_WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerat
 export function segmentPool(clients: RpcClient<ParseApi>[]): SegmentParser & { close(): Promise<void> } {
   if (clients.length === 0) throw new Error('a segment pool needs at least one worker');
   const busy = clients.map(() => 0);
+  let prepared: Promise<void> | null = null;
   return {
     parallelism: clients.length,
+    prepare() {
+      // Once: a helper that failed to warm up is still usable (it is only slower at first).
+      prepared ??= Promise.all(clients.map((c) => c.call('warm', undefined).catch(() => undefined))).then(() => undefined);
+      return prepared;
+    },
     async parse(spec: SegmentSpec, bytes: Uint8Array): Promise<SegmentResult> {
       const k = busy.indexOf(Math.min(...busy));
       busy[k]++;

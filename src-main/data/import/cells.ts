@@ -97,7 +97,10 @@ export function readNumericCell(text: string, start: number, end: number, decima
   out.value = NaN;
 }
 
-const MISSING_LIST = [...MISSING_TOKENS];
+/** The missing tokens by length: a cell is compared only with tokens as long as it is. */
+const MISSING_BY_LENGTH: string[][] = [];
+for (const token of MISSING_TOKENS) (MISSING_BY_LENGTH[token.length] ??= []).push(token);
+const LONGEST_MISSING = MISSING_BY_LENGTH.length - 1;
 
 /**
  * Whether a cell starting with character `c` can be a missing token (each starts with n, -, ?,
@@ -114,9 +117,10 @@ export function mayBeMissing(c: number): boolean {
  */
 export function isMissingToken(text: string, start: number, end: number): boolean {
   const len = end - start;
-  if (len > 8 || !mayBeMissing(text.charCodeAt(start))) return false;
-  next: for (const token of MISSING_LIST) {
-    if (token.length !== len) continue;
+  if (len > LONGEST_MISSING || !mayBeMissing(text.charCodeAt(start))) return false;
+  const tokens = MISSING_BY_LENGTH[len];
+  if (tokens === undefined) return false;
+  next: for (const token of tokens) {
     for (let k = 0; k < len; k++) {
       let c = text.charCodeAt(start + k);
       if (c >= 65 && c <= 90) c |= 32;

@@ -3,7 +3,7 @@
  * failure modes, timestamps per asset, features. Nothing here changes what is already loaded.
  */
 import { DISTINCT_CAP, type ColumnRole } from '../../shared/contract';
-import { statsOf } from '../column-stats';
+import { rememberStats, statsOf } from '../column-stats';
 import { schemaFromRoles, type DetectedSchema, type SchemaKind } from '../schema';
 import type { CategoricalColumn, Column, NumericArray, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
@@ -49,11 +49,17 @@ function readLabel(col: Column, fileRows: Int32Array, issues: ImportIssue[]): La
   const n = fileRows.length;
   const label = new Float64Array(n);
   if (col.kind === 'numeric') {
+    // The column's statistics (measured by the import) settle the common case, 0 and 1 only,
+    // without a pass over the rows; the copy holds the same values, so it has the same statistics.
+    const stats = statsOf(col.values, DISTINCT_CAP);
+    label.set(col.values);
+    rememberStats(label, stats);
     const bad = new Set<number>();
-    for (let i = 0; i < n; i++) {
-      const v = col.values[i];
-      label[i] = v;
-      if (!Number.isNaN(v) && v !== 0 && v !== 1) bad.add(v);
+    if (!stats.distinct || stats.distinct.some((v) => v !== 0 && v !== 1)) {
+      for (let i = 0; i < n; i++) {
+        const v = label[i];
+        if (!Number.isNaN(v) && v !== 0 && v !== 1) bad.add(v);
+      }
     }
     if (bad.size) {
       const where = rowsWhere(fileRows, (i) => bad.has(col.values[i]));

@@ -77,11 +77,12 @@ function plainFile(seed: number): string {
   const newline = seed % 3 === 0 ? '\r\n' : '\n';
   const semicolon = seed % 4 === 1;
   const d = semicolon ? ';' : ',';
-  const shapes = ['12', '-3.25', '+7', '0.05', '007', '1.', '.5', '1e3', ' 4 ', 'NA', '', '-', '12345678901234567', '3.14159265358979', 'x1', '-0', 'Infinity', '9007199254740993'];
+  const shapes = ['12', '-3.25', '+7', '0.05', '007', '1.', '.5', '1e3', ' 4 ', 'NA', '', '-', '12345678901234567', '3.14159265358979', 'x1', '-0', 'Infinity', '9007199254740993', '0000000000000000042', '-.75'];
   const lines = [['n', 'flag', 'value', 'kind', 'serial'].join(d)];
   for (let i = 0; i < 9000 + r.int(3000); i++) {
     const k = r.int(60);
-    const value = k < 18 ? shapes[k] : (r.normal() * 100).toFixed(r.int(4));
+    // Codes 20-23 are the odd rows below.
+    const value = k < shapes.length ? shapes[k] : (r.normal() * 100).toFixed(r.int(4));
     const v = semicolon ? value.replace('.', ',') : value;
     if (k === 20) lines.push('');
     else if (k === 21) lines.push([i, 1].join(d)); // ragged

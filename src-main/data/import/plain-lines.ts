@@ -34,9 +34,20 @@ export function codeUnits(bytes: Uint8Array, text: string): Uint8Array | Uint16A
   return units;
 }
 
-/** Each numeric column's double storage (null for other columns), re-read when storage grows. */
-function doubles(builders: ColumnBuilder[]): (Float64Array | null)[] {
-  return builders.map((b) => (b.type === 'numeric' && b.width === Width.Float64 ? (b.values as Float64Array) : null));
+/** Stands for "not a numeric column" in the list of double storages (one element type, no null). */
+const NOT_NUMERIC = new Float64Array(0);
+
+/**
+ * Each numeric column's double storage (NOT_NUMERIC for other columns), written into `into` when
+ * storage grows: a list that keeps its identity and element type keeps the hot loop's loads
+ * specialised (a new list per segment deoptimised it again and again, --trace-deopt).
+ */
+function doubles(builders: ColumnBuilder[], into: Float64Array[]): Float64Array[] {
+  for (let k = 0; k < builders.length; k++) {
+    const b = builders[k];
+    into[k] = b.type === 'numeric' && b.width === Width.Float64 ? (b.values as Float64Array) : NOT_NUMERIC;
+  }
+  return into;
 }
 
 /**
@@ -48,7 +59,7 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
   const builders = sink.builders, n = builders.length, point = decimalComma ? 44 : 46, length = units.length;
   // Every scan below stops at a line feed, so one at the end keeps them all inside the segment.
   if (n === 0 || length === 0 || units[length - 1] !== LF) return NOT_PLAIN;
-  let values = doubles(builders);
+  const values = doubles(builders, []);
   let capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
   /**
    * Per column, how this record's cell was written: 2 a fast-read number (counted in `numbers`),
@@ -67,37 +78,46 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
     // numeric; a cell ends at the delimiter or the line's end (CR or LF).
     for (;;) {
       const start = i, out = values[col];
-      if (out !== null) {
+      if (out !== NOT_NUMERIC) {
         let negative = false;
         if (c === MINUS || c === PLUS) {
           negative = c === MINUS;
           c = units[++i];
         }
-        let mantissa = 0, digits = 0, scale = 0, sawDigit = false, sawPoint = false, plain = true;
-        // Digits first: they are most of the characters, and one range test settles them.
-        for (;;) {
-          const d = c - 48;
-          if (d >= 0 && d <= 9) {
-            sawDigit = true;
-            if (mantissa !== 0 || d !== 0 || sawPoint) {
-              if (digits < 15) {
-                mantissa = mantissa * 10 + d;
-                digits++;
-                if (sawPoint) scale++;
-              } else plain = false;
-            }
-          } else if (c === delimiter || c === LF || c === CR) break;
-          else if (c === point && !sawPoint) sawPoint = true;
-          else if (c === QUOTE) return NOT_PLAIN;
-          else plain = false;
-          c = units[++i];
+        // Integer digits, then a fraction's: two tight loops (one range test and one load per
+        // character), the digit count taken from positions. Leading zeros count too, so a few
+        // long but exact values take the builder's path; every value read here is exact.
+        const digitsFrom = i;
+        let mantissa = 0, d = c - 48;
+        while (d >= 0 && d <= 9) {
+          mantissa = mantissa * 10 + d;
+          d = units[++i] - 48;
         }
-        if (plain && sawDigit) {
+        let digits = i - digitsFrom, scale = 0;
+        c = units[i];
+        if (c === point) {
+          const fractionFrom = ++i;
+          d = units[i] - 48;
+          while (d >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
+            d = units[++i] - 48;
+          }
+          scale = i - fractionFrom;
+          digits += scale;
+          c = units[i];
+        }
+        if (digits > 0 && digits <= 15 && (c === delimiter || c === LF || c === CR)) {
           const magnitude = scale > 0 ? mantissa / POW10[scale] : mantissa;
           out[slot] = negative ? -magnitude : magnitude;
           numbers[col]++;
           fast[col] = 2;
         } else {
+          // Not a plain number (text, an exponent, a second point, too many digits): to the
+          // cell's end, then through the builder.
+          while (c !== delimiter && c !== LF && c !== CR) {
+            if (c === QUOTE) return NOT_PLAIN;
+            c = units[++i];
+          }
           builders[col].set(slot, text, start, i, null, row);
           fast[col] = 0;
         }
@@ -152,7 +172,7 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
     }
     // Either kind of record may have grown the storage (a trailing delimiter's row is accepted too).
     if (sink.slot >= capacity) {
-      values = doubles(builders);
+      doubles(builders, values);
       capacity = Math.min(...builders.map((b) => (b.text ? Infinity : b.codes ? b.codes.length : b.values.length)));
     }
     pos = i + 1;

@@ -62,6 +62,8 @@ export interface SegmentResult {
 export interface SegmentParser {
   /** How many segments it works on at once. */
   readonly parallelism: number;
+  /** Gets ready for a file soon to come (starts and warms helper workers); resolves when ready. */
+  prepare?(): Promise<void>;
   /**
    * `bytes` must be the only view of their buffer: a parser in another thread takes the buffer
    * (no copy) and hands the bytes back in the result.

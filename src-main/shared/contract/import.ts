@@ -46,6 +46,8 @@ const importId = z.string().min(1).max(64);
 const Roles = z.record(z.string(), ColumnRole);
 
 export const importRequests = {
+  /** The import view is open: the services get ready to read a file fast (helpers started and warmed). */
+  'import:prepare': { request: z.object({}).strict(), response: z.object({ helpers: z.number().int().min(0) }) },
   'import:begin': {
     request: z.object({ fileName: z.string().min(1).max(500), totalBytes: z.number().int().min(0), encoding: TextEncodingChoice }).strict(),
     response: z.object({ importId }),

@@ -21,6 +21,8 @@ export interface ImportSlice {
   importPreview: ImportPreview | null;
   importError: string | null;
   encoding: EncodingChoice;
+  /** The import controls are on screen: the services get their readers ready for a file. */
+  prepareImport(): void;
   startImport(file: File): Promise<void>;
   cancelImport(): Promise<void>;
   setRole(column: string, role: ColumnRole): Promise<void>;
@@ -47,6 +49,10 @@ export const createImportSlice: StateCreator<StoreState, [], [], ImportSlice> = 
   importPreview: null,
   importError: null,
   encoding: 'auto',
+  prepareImport() {
+    // A head start only (the helpers warm up while a file is chosen): an import works without it.
+    invoke('import:prepare', {}).catch(() => undefined);
+  },
   async startImport(file) {
     if (get().importPhase === 'uploading') return;
     set({ importPhase: 'uploading', importFileName: file.name, importProgress: { bytes: 0, totalBytes: file.size, rows: 0, rowsPerSecond: 0 }, importPreview: null, importError: null });

@@ -9,6 +9,9 @@ export function ImportButton() {
   const busy = useStore((s) => s.importPhase === 'uploading' || s.importPhase === 'committing');
   const [dragging, setDragging] = useState(false);
 
+  // Shown with the Data view: the parse helpers start and warm up while a file is being chosen.
+  useEffect(() => useStore.getState().prepareImport(), []);
+
   useEffect(() => {
     const over = (e: DragEvent) => {
       if (!e.dataTransfer?.types.includes('Files')) return;
