@@ -234,6 +234,28 @@ export function knownStats(values: NumericArray): NumericStats | null {
   return known.get(values) ?? null;
 }
 
+/**
+ * Values equal to 1 in a column: the sum of a column known to hold only 0 and 1 (the import
+ * measured it), else counted in a loop of the column's own storage type.
+ */
+export function countOnes(values: NumericArray): number {
+  const stats = known.get(values);
+  if (stats?.distinct && stats.distinct.every((v) => v === 0 || v === 1)) return stats.sum;
+  let count = 0;
+  // One loop per storage type (see numericStats).
+  if (values instanceof Uint8Array) for (let i = 0; i < values.length; i++) count += values[i] === 1 ? 1 : 0;
+  else if (values instanceof Int32Array) for (let i = 0; i < values.length; i++) count += values[i] === 1 ? 1 : 0;
+  else for (let i = 0; i < values.length; i++) count += values[i] === 1 ? 1 : 0;
+  return count;
+}
+
+/** Sets out[i] = 1 where values[i] is 1 (one loop per storage type, see numericStats). */
+export function markOnes(values: NumericArray, out: Uint8Array): void {
+  if (values instanceof Uint8Array) for (let i = 0; i < values.length; i++) out[i] |= values[i] === 1 ? 1 : 0;
+  else if (values instanceof Int32Array) for (let i = 0; i < values.length; i++) out[i] |= values[i] === 1 ? 1 : 0;
+  else for (let i = 0; i < values.length; i++) out[i] |= values[i] === 1 ? 1 : 0;
+}
+
 /** The statistics of `values`: remembered, or measured now. */
 export function statsOf(values: NumericArray, cap: number): NumericStats {
   return known.get(values) ?? numericStats(values, cap);

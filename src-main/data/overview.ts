@@ -2,9 +2,9 @@
  * Dataset overview and per-class histograms: the numbers the Data view shows first.
  */
 import { DISTINCT_CAP, type ClassHistogram, type ColumnSummary, type DatasetOverview } from '../shared/contract';
-import { knownStats, statsOf } from './column-stats';
+import { countOnes, statsOf } from './column-stats';
 import type { DetectedSchema } from './schema';
-import { getColumn, numericColumn, type Column, type NumericArray, type Table } from './table';
+import { getColumn, numericColumn, type Column, type Table } from './table';
 
 function summarise(col: Column, schema: DetectedSchema): ColumnSummary {
   const role = schema.roles[col.name];
@@ -29,21 +29,13 @@ export function failureMask(table: Table, schema: DetectedSchema): Uint8Array {
   return mask;
 }
 
-/** Rows holding 1: the sum of a column known to hold only 0 and 1 (the import measured it), else counted. */
-function countOnes(values: NumericArray): number {
-  const stats = knownStats(values);
-  if (stats?.distinct && stats.distinct.every((v) => v === 0 || v === 1)) return stats.sum;
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === 1) count++;
-  return count;
-}
-
-function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) {
+function failuresByMode(table: Table, schema: DetectedSchema) {
   const out: { mode: string; count: number }[] = [];
   for (const name of schema.modeFlagColumns) out.push({ mode: name, count: countOnes(numericColumn(table, name)) });
   if (schema.modeTextColumn) {
     const col = getColumn(table, schema.modeTextColumn);
     if (col.kind === 'categorical') {
+      const mask = failureMask(table, schema);
       const counts = new Array<number>(col.dictionary.length).fill(0);
       for (let i = 0; i < col.codes.length; i++) if (mask[i] && col.codes[i] >= 0) counts[col.codes[i]]++;
       col.dictionary.forEach((mode, i) => out.push({ mode, count: counts[i] }));
@@ -53,9 +45,8 @@ function failuresByMode(table: Table, schema: DetectedSchema, mask: Uint8Array) 
 }
 
 export function computeOverview(datasetId: string, title: string, table: Table, schema: DetectedSchema): DatasetOverview {
-  const mask = failureMask(table, schema);
-  let failures = 0;
-  for (let i = 0; i < mask.length; i++) failures += mask[i];
+  // Labels are 0, 1 or missing (validated on import): failures are the ones.
+  const failures = schema.labelColumn ? countOnes(numericColumn(table, schema.labelColumn)) : 0;
   const asset = schema.assetColumn ? getColumn(table, schema.assetColumn) : null;
   return {
     datasetId,
@@ -65,7 +56,7 @@ export function computeOverview(datasetId: string, title: string, table: Table, 
     columns: table.columns.map((c) => summarise(c, schema)),
     labelColumn: schema.labelColumn,
     failures,
-    failuresByMode: failuresByMode(table, schema, mask),
+    failuresByMode: failuresByMode(table, schema),
     assets: asset ? (asset.kind === 'categorical' ? asset.dictionary.length : new Set(asset.values).size) : 1,
     sensorColumns: table.columns.filter((c) => c.kind === 'numeric' && schema.roles[c.name] === 'numeric-feature').map((c) => c.name),
   };

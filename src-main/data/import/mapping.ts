@@ -3,7 +3,7 @@
  * failure modes, timestamps per asset, features. Nothing here changes what is already loaded.
  */
 import { DISTINCT_CAP, type ColumnRole } from '../../shared/contract';
-import { rememberStats, statsOf } from '../column-stats';
+import { countOnes, markOnes, rememberStats, statsOf } from '../column-stats';
 import { schemaFromRoles, type DetectedSchema, type SchemaKind } from '../schema';
 import type { CategoricalColumn, Column, NumericArray, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
@@ -148,14 +148,9 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
 
   let keep: Uint8Array | null = null;
   if (label) {
-    let pos = 0, neg = 0, missing = 0;
+    // The label holds only 0, 1 and missing here (readLabel refused anything else).
     const y = label.label;
-    for (let i = 0; i < y.length; i++) {
-      const v = y[i];
-      if (v === 1) pos++;
-      else if (v === 0) neg++;
-      else missing++;
-    }
+    const missing = statsOf(y, DISTINCT_CAP).missing, pos = countOnes(y), neg = y.length - pos - missing;
     if (missing > 0) {
       const where = rowsWhere(fileRows, (i) => Number.isNaN(label!.label[i]));
       warn('missing-label', `${missing.toLocaleString('en-US')} row(s) have no label and are left out (${rowList(where.rows, where.count)}).`, { rows: where.rows, count: missing });
@@ -188,7 +183,7 @@ export function validateMapping(parsed: ParsedFile, roles: Roles, kind: SchemaKi
   if (label && (modeFlags.length || modeText)) {
     // One pass per column into a mask, not a closure over every column per row.
     const anyMode = new Uint8Array(n);
-    for (const c of modeFlags) for (let i = 0; i < n; i++) if (c.values[i] === 1) anyMode[i] = 1;
+    for (const c of modeFlags) markOnes(c.values, anyMode);
     if (modeText) for (let i = 0; i < n; i++) if (modeText.codes[i] >= 0) anyMode[i] = 1;
     const y = label.label;
     // Both disagreements in one typed loop (this runs over every row of large files).
