@@ -7,7 +7,7 @@
 import type { NumericArray, RawColumn } from '../table';
 import { TextStore } from './text-store';
 import { CellKind, isMissingRange, isMissingText, readNumericCell, type CellReader } from './cells';
-import { RangeDictionary } from './dictionary';
+import { RangeDictionary, type CodeUnits } from './dictionary';
 import { parseTimestamp, slashOrder, timestampShape, type TimestampFormat } from './timestamps';
 
 export type InferredType = 'numeric' | 'categorical' | 'timestamp';
@@ -178,9 +178,9 @@ export class ColumnBuilder {
    * A categorical cell its reader already found present and trimmed (see plain-lines.ts): stored
    * and counted; undone by decrementing nonMissing, as for a fast-read number.
    */
-  setPresent(slot: number, text: string, start: number, end: number): void {
-    if (this.text) this.text.set(slot, text, start, end);
-    else this.codes![slot] = this.dict!.code(text, start, end);
+  setPresent(slot: number, units: CodeUnits, start: number, end: number): void {
+    if (this.text) this.text.setUnits(slot, units, start, end);
+    else this.codes![slot] = this.dict!.codeOfUnits(units, start, end);
     this.nonMissing++;
   }
 

@@ -131,6 +131,23 @@ export function isMissingToken(text: string, start: number, end: number): boolea
   return false;
 }
 
+/** isMissingToken on code units (see plain-lines.ts): the text itself need not be decoded. */
+export function isMissingUnits(units: Uint8Array | Uint16Array, start: number, end: number): boolean {
+  const len = end - start;
+  if (len > LONGEST_MISSING || !mayBeMissing(units[start])) return false;
+  const tokens = MISSING_BY_LENGTH[len];
+  if (tokens === undefined) return false;
+  next: for (const token of tokens) {
+    for (let k = 0; k < len; k++) {
+      let c = units[start + k];
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== token.charCodeAt(k)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+
 /** The same test on text[start, end) without allocating. */
 export function isMissingRange(text: string, start: number, end: number): boolean {
   while (start < end && isSpace(text.charCodeAt(start))) start++;

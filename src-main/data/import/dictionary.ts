@@ -10,6 +10,23 @@ const SLOT = 4;
 /** Marks a slot whose value is too long (or not Latin-1) to be packed: compare in the arena. */
 const LONG = -1;
 
+/** A run of text as code units: a segment's bytes when it is ASCII, else its UTF-16 units. */
+export type CodeUnits = Uint8Array | Uint16Array;
+
+/** FNV's low bits are weak for values that differ in their last characters: mixed before masking. */
+function mix(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/** units[start, end) as a string (new dictionary values only: rare), in pieces short enough to spread. */
+export function unitsText(units: CodeUnits, start: number, end: number): string {
+  let out = '';
+  for (let at = start; at < end; at += 4096) out += String.fromCharCode(...units.subarray(at, Math.min(end, at + 4096)));
+  return out;
+}
+
 export class RangeDictionary {
   readonly values: string[] = [];
   /** Per slot: [hash, code + 1 (0 = empty), packed chars 0-2 with length | LONG, packed chars 3-6]. */
@@ -38,10 +55,7 @@ export class RangeDictionary {
       else if (k < 3) a |= c << (8 * (k + 1));
       else b |= c << (8 * (k - 3));
     }
-    // FNV's low bits are weak for values that differ in their last characters: mix before masking.
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
+    h = mix(h);
     if (!latin1) a = LONG;
     const table = this.table, mask = this.mask;
     let p = h & mask;
@@ -52,7 +66,36 @@ export class RangeDictionary {
       if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLong(c - 1, text, start, len) : table[s + 3] === b)) return c - 1;
       p = (p + 1) & mask;
     }
-    return this.add(text, start, end, h, a, b, p);
+    return this.add(text.slice(start, end), h, a, b, p);
+  }
+
+  /**
+   * The same code for units[start, end): a segment's bytes when it is ASCII (its text need not be
+   * decoded at all), else its UTF-16 units. Hashes as `code` does, so both find the same entries.
+   */
+  codeOfUnits(units: CodeUnits, start: number, end: number): number {
+    const len = end - start;
+    let h = 0x811c9dc5, a = len, b = 0, latin1 = len <= 7;
+    for (let i = start; i < end; i++) {
+      const c = units[i];
+      h = Math.imul(h ^ c, 0x01000193);
+      const k = i - start;
+      if (c > 255) latin1 = false;
+      else if (k < 3) a |= c << (8 * (k + 1));
+      else b |= c << (8 * (k - 3));
+    }
+    h = mix(h);
+    if (!latin1) a = LONG;
+    const table = this.table, mask = this.mask;
+    let p = h & mask;
+    for (;;) {
+      const s = p * SLOT;
+      const c = table[s + 1];
+      if (c === 0) break;
+      if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLongUnits(c - 1, units, start, len) : table[s + 3] === b)) return c - 1;
+      p = (p + 1) & mask;
+    }
+    return this.add(unitsText(units, start, end), h, a, b, p);
   }
 
   private sameLong(code: number, text: string, start: number, len: number): boolean {
@@ -63,9 +106,17 @@ export class RangeDictionary {
     return true;
   }
 
-  private add(text: string, start: number, end: number, h: number, a: number, b: number, p: number): number {
-    const code = this.values.length, len = end - start;
-    this.values.push(text.slice(start, end));
+  private sameLongUnits(code: number, units: CodeUnits, start: number, len: number): boolean {
+    const o = this.offsets[code];
+    if (this.offsets[code + 1] - o !== len) return false;
+    const chars = this.chars;
+    for (let i = 0; i < len; i++) if (chars[o + i] !== units[start + i]) return false;
+    return true;
+  }
+
+  private add(value: string, h: number, a: number, b: number, p: number): number {
+    const code = this.values.length, len = value.length;
+    this.values.push(value);
     if (code + 2 > this.offsets.length) {
       const grown = new Int32Array(this.offsets.length * 2);
       grown.set(this.offsets);
@@ -78,7 +129,7 @@ export class RangeDictionary {
         grown.set(this.chars);
         this.chars = grown;
       }
-      for (let i = 0; i < len; i++) this.chars[this.used + i] = text.charCodeAt(start + i);
+      for (let i = 0; i < len; i++) this.chars[this.used + i] = value.charCodeAt(i);
       this.used += len;
     }
     this.offsets[code + 1] = this.used;

@@ -12,7 +12,8 @@
  * (see parallel.test.ts).
  */
 import { Width, type ColumnBuilder } from './builders';
-import { isMissingToken, mayBeMissing } from './cells';
+import { isMissingUnits, mayBeMissing } from './cells';
+import type { CodeUnits } from './dictionary';
 import type { RecordSink } from './records';
 
 const LF = 10, CR = 13, QUOTE = 34, MINUS = 45, PLUS = 43, SPACE = 32, TAB = 9;
@@ -26,12 +27,27 @@ export const NOT_PLAIN = -2;
 /** readPlainLines' answer when a line is longer than allowed. */
 export const LINE_TOO_LONG = -1;
 
-/** The code units of `text` decoded from `bytes`: the bytes themselves when every one is ASCII. */
-export function codeUnits(bytes: Uint8Array, text: string): Uint8Array | Uint16Array {
-  if (text.length === bytes.length) return bytes;
+/** The UTF-16 code units of `text`. */
+export function utf16Units(text: string): Uint16Array {
   const units = new Uint16Array(text.length);
   for (let i = 0; i < units.length; i++) units[i] = text.charCodeAt(i);
   return units;
+}
+
+/** Whether every byte is ASCII (then the bytes are the text's code units): four bytes at a time. */
+export function isAscii(bytes: Uint8Array): boolean {
+  let i = 0, bits = 0;
+  if (bytes.byteOffset % 4 === 0) {
+    // Signed words: a Uint32Array's values above 2^31 would be doubles.
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+    const n = words.length & ~3;
+    let k = 0;
+    for (; k < n; k += 4) bits |= words[k] | words[k + 1] | words[k + 2] | words[k + 3];
+    for (; k < words.length; k++) bits |= words[k];
+    i = words.length * 4;
+  }
+  for (; i < bytes.length; i++) bits |= bytes[i];
+  return (bits & 0x80808080) === 0;
 }
 
 /** Stands for "not a numeric column" in the list of double storages (one element type, no null). */
@@ -51,11 +67,13 @@ function doubles(builders: ColumnBuilder[], into: Float64Array[]): Float64Array[
 }
 
 /**
- * Reads every line of the segment (`units` of `text`). Numeric columns must have double storage.
+ * Reads every line of the segment: its code units, and `text()` its decoded text, asked for only
+ * by a cell that goes through its builder (for an ASCII segment, usually never: no decoding at
+ * all). Numeric columns must have double storage.
  * `onRecord` is the sink's own accept callback. Returns the number of records (lines) read, or
  * LINE_TOO_LONG, or NOT_PLAIN — then the builders hold a partial read and must be discarded.
  */
-export function readPlainLines(units: Uint8Array | Uint16Array, text: string, delimiter: number, decimalComma: boolean, maxRecordChars: number, sink: RecordSink, onRecord: (row: number) => void): number {
+export function readPlainLines(units: CodeUnits, text: () => string, delimiter: number, decimalComma: boolean, maxRecordChars: number, sink: RecordSink, onRecord: (row: number) => void): number {
   const builders = sink.builders, n = builders.length, point = decimalComma ? 44 : 46, length = units.length;
   // Every scan below stops at a line feed, so one at the end keeps them all inside the segment.
   if (n === 0 || length === 0 || units[length - 1] !== LF) return NOT_PLAIN;
@@ -118,7 +136,7 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
             if (c === QUOTE) return NOT_PLAIN;
             c = units[++i];
           }
-          builders[col].set(slot, text, start, i, null, row);
+          builders[col].set(slot, text(), start, i, null, row);
           fast[col] = 0;
         }
       } else {
@@ -128,11 +146,11 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
         }
         // A category with no space at either end that is no missing token is stored directly.
         const first = units[start], last = units[i - 1];
-        if (categorical[col] === 1 && i > start && first !== SPACE && first !== TAB && last !== SPACE && last !== TAB && !(mayBeMissing(first) && isMissingToken(text, start, i))) {
-          builders[col].setPresent(slot, text, start, i);
+        if (categorical[col] === 1 && i > start && first !== SPACE && first !== TAB && last !== SPACE && last !== TAB && !(mayBeMissing(first) && isMissingUnits(units, start, i))) {
+          builders[col].setPresent(slot, units, start, i);
           fast[col] = 1;
         } else {
-          builders[col].set(slot, text, start, i, null, row);
+          builders[col].set(slot, text(), start, i, null, row);
           fast[col] = 0;
         }
       }
@@ -164,10 +182,10 @@ export function readPlainLines(units: Uint8Array | Uint16Array, text: string, de
       let field = 0, s = pos;
       for (let k = pos; k < end; k++) {
         if (units[k] !== delimiter) continue;
-        sink.field(field++, text, s, k, null, row);
+        sink.field(field++, text(), s, k, null, row);
         s = k + 1;
       }
-      sink.field(field++, text, s, end, null, row);
+      sink.field(field++, text(), s, end, null, row);
       sink.endRecord(field, row);
     }
     // Either kind of record may have grown the storage (a trailing delimiter's row is accepted too).

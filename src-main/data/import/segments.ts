@@ -9,7 +9,7 @@ import { ColumnBuilder, Width, type CellProblems, type InferredType } from './bu
 import { DISTINCT_CAP } from '../../shared/contract';
 import { numericStats, type NumericStats } from '../column-stats';
 import type { NumericArray } from '../table';
-import { codeUnits, LINE_TOO_LONG, readPlainLines } from './plain-lines';
+import { isAscii, LINE_TOO_LONG, readPlainLines, utf16Units } from './plain-lines';
 import { RecordSink } from './records';
 import { CsvSyntaxError, CsvTokenizer } from './tokenizer';
 import type { TimestampFormat } from './timestamps';
@@ -133,28 +133,34 @@ function narrowest(values: NumericArray): NumericArray {
 }
 
 export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResult {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return incomplete();
+  // An ASCII segment (the usual case) is read from its bytes: its text is decoded only if a cell
+  // needs it (one the builder reads). Other text is decoded now, refused if it is not UTF-8.
+  const ascii = isAscii(bytes);
+  let decoded: string | null = null;
+  if (!ascii) {
+    try {
+      decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return incomplete();
+    }
   }
+  const text = () => (decoded ??= new TextDecoder('utf-8').decode(bytes));
   // Most segments are plain (no quotes, LF or CRLF line ends): read them with the fast reader,
   // sized from their length (they grow if their lines are short). The reader notices on the way
   // when a segment is not plain; it is then read again with the general tokenizer, sized from its
   // line count (records end at line feeds or lone carriage returns).
   if (bytes.length > 0 && bytes[bytes.length - 1] === LF) {
-    const read = readSegment(spec, text, Math.ceil(bytes.length / Math.max(2, spec.bytesPerRow * 0.8)), true, (sink, accept) =>
-      readPlainLines(codeUnits(bytes, text), text, spec.delimiter.charCodeAt(0), spec.decimalComma, spec.maxRecordChars, sink, accept));
+    const read = readSegment(spec, Math.ceil(bytes.length / Math.max(2, spec.bytesPerRow * 0.8)), true, (sink, accept) =>
+      readPlainLines(ascii ? bytes : utf16Units(decoded!), text, spec.delimiter.charCodeAt(0), spec.decimalComma, spec.maxRecordChars, sink, accept));
     // Too long a line: the session re-reads the bytes and reports it with the file's row numbers.
     if (read === LINE_TOO_LONG) return incomplete();
     if (typeof read !== 'number') return read;
   }
   const lines = countByte(bytes, LF) + (bytes.indexOf(CR) >= 0 ? countByte(bytes, CR) : 0);
-  const read = readSegment(spec, text, lines, false, (sink) => {
+  const read = readSegment(spec, lines, false, (sink) => {
     const tokenizer = new CsvTokenizer(spec.delimiter.charCodeAt(0), sink, spec.maxRecordChars);
     try {
-      tokenizer.push(text);
+      tokenizer.push(text());
     } catch (e) {
       if (e instanceof CsvSyntaxError) return LINE_TOO_LONG;
       throw e;
@@ -169,7 +175,7 @@ export function parseSegment(spec: SegmentSpec, bytes: Uint8Array): SegmentResul
  * the records read or a negative code, passed on. `doubles`: numbers go to double storage (the
  * plain reader's), narrowed once the segment is read.
  */
-function readSegment(spec: SegmentSpec, text: string, lines: number, doubles: boolean, reader: (sink: RecordSink, accept: (row: number) => void) => number): SegmentResult | number {
+function readSegment(spec: SegmentSpec, lines: number, doubles: boolean, reader: (sink: RecordSink, accept: (row: number) => void) => number): SegmentResult | number {
   const builders = spec.columns.map((c, k) =>
     ColumnBuilder.typed(c.name, lines + 1, spec.decimalComma, c.type, c.timestampFormat, c.text, doubles ? Width.Float64 : c.width, doubles && c.type === 'numeric' && !c.text ? scratchDoubles(k, lines + 1) : undefined));
   let recordRows = new Int32Array(lines + 1);

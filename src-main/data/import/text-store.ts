@@ -4,7 +4,7 @@
  * leaves its old characters behind; the arena is compacted when they outweigh the live ones.
  */
 import type { CategoricalColumn, TextColumn } from '../table';
-import { RangeDictionary } from './dictionary';
+import { RangeDictionary, type CodeUnits } from './dictionary';
 
 const MISSING = -1;
 
@@ -41,6 +41,19 @@ export class TextStore {
     this.reserve(len);
     const chars = this.chars, at = this.used;
     for (let i = 0; i < len; i++) chars[at + i] = text.charCodeAt(start + i);
+    this.start[slot] = at;
+    this.length[slot] = len;
+    this.used += len;
+    this.live += len;
+  }
+
+  /** Like set, from code units (a segment's bytes when it is ASCII, else its UTF-16 units). */
+  setUnits(slot: number, units: CodeUnits, start: number, end: number): void {
+    this.release(slot);
+    const len = end - start;
+    this.reserve(len);
+    const chars = this.chars, at = this.used;
+    for (let i = 0; i < len; i++) chars[at + i] = units[start + i];
     this.start[slot] = at;
     this.length[slot] = len;
     this.used += len;
