@@ -6,6 +6,8 @@ import './live.css';
 export interface SparklineProps {
   /** Evenly spaced samples, oldest first; NaN is a gap in the line. */
   values: ArrayLike<number>;
+  /** Changes when `values` changed in place (a live list updated without a new array): redraws. */
+  version?: number;
   width?: number;
   height?: number;
   /** Any canvas colour, or a CSS variable as `var(--name)`; resolved against the current theme. */
@@ -21,6 +23,9 @@ export const useLightScheme = () => useTheme() === 'light';
 
 /** Resolved theme colours by theme and variable: reading computed style forces a style recalculation. */
 const resolved = new Map<string, string>();
+
+/** 0, 1, 2, … : the x of a line drawn without downsampling (read, never written). */
+const INDEX = Float64Array.from({ length: 256 }, (_, i) => i);
 
 /**
  * A colour canvas can use: `var(--name)` is looked up on `el` (once per theme: the variables are
@@ -39,7 +44,7 @@ export function cssColor(el: Element, color: string): string {
   return value || '#888';
 }
 
-export function Sparkline({ values, width = 120, height = 32, color = 'var(--accent)', ariaLabel }: SparklineProps) {
+export function Sparkline({ values, version, width = 120, height = 32, color = 'var(--accent)', ariaLabel }: SparklineProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const light = useLightScheme();
 
@@ -58,12 +63,17 @@ export function Sparkline({ values, width = 120, height = 32, color = 'var(--acc
     const n = values.length;
     if (n === 0) return;
 
-    // No more points than CSS pixels across: LTTB keeps the peaks a pixel column would show.
-    const index = Float64Array.from({ length: n }, (_, i) => i);
-    const { x, y } = lttb(index, values, Math.max(2, Math.floor(width)));
+    // No more points than CSS pixels across: LTTB keeps the peaks a pixel column would show. A
+    // line that fits is drawn as it is (a live list redraws its rows' lines several times a
+    // second: three arrays per redraw were garbage for nothing).
+    const budget = Math.max(2, Math.floor(width));
+    const { x, y } = n <= budget ? { x: INDEX.length >= n ? INDEX : Float64Array.from({ length: n }, (_, i) => i), y: values } : lttb(Float64Array.from({ length: n }, (_, i) => i), values, budget);
+    /** Points to draw: the first `m` of x and y (INDEX is longer than the line). */
+    const m = n <= budget ? n : x.length;
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of y) {
+    for (let k = 0; k < m; k++) {
+      const v = y[k];
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -79,7 +89,7 @@ export function Sparkline({ values, width = 120, height = 32, color = 'var(--acc
     ctx.lineJoin = 'round';
     ctx.beginPath();
     let penDown = false;
-    for (let k = 0; k < x.length; k++) {
+    for (let k = 0; k < m; k++) {
       if (Number.isNaN(y[k])) {
         penDown = false; // a gap: lift the pen
         continue;
@@ -91,14 +101,14 @@ export function Sparkline({ values, width = 120, height = 32, color = 'var(--acc
     ctx.stroke();
 
     // The latest reading as a dot: the value a glance at a sparkline is for.
-    const last = y[y.length - 1];
+    const last = y[m - 1];
     if (!Number.isNaN(last)) {
       ctx.fillStyle = stroke;
       ctx.beginPath();
-      ctx.arc(px(x[x.length - 1]), py(last), 2, 0, 2 * Math.PI);
+      ctx.arc(px(x[m - 1]), py(last), 2, 0, 2 * Math.PI);
       ctx.fill();
     }
-  }, [values, width, height, color, light]);
+  }, [values, version, width, height, color, light]);
 
   return <canvas ref={ref} className="sparkline" role="img" aria-label={ariaLabel} style={{ width, height }} />;
 }

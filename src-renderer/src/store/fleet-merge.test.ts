@@ -12,19 +12,34 @@ const alert = (id: string, assetId: string, raisedAt: number, state: Alert['stat
 });
 
 describe('fleet merging', () => {
-  it('merges a frame in place: changed assets get new objects, the others keep theirs', () => {
+  it('merges a frame into the objects it has: changed assets count their version up, the others are untouched', () => {
     const { assets, ids } = fleetFromState({
       clock: { simTimeMs: 0, speed: 1, paused: false }, models: { state: 'ready', message: '', progress: 1 },
       assets: [{ config: config('A'), snapshot: snap('A', 1), sparkline: [] }, { config: config('B'), snapshot: snap('B', 1), sparkline: [] }],
     });
     expect(ids).toEqual(['A', 'B']);
-    const before = { A: assets.get('A'), B: assets.get('B') };
-    const frame: FleetFrame = { clock: { simTimeMs: 1, speed: 1, paused: false }, assets: [{ snapshot: snap('A', 2), sparkline: [1] }, { snapshot: snap('Z', 1), sparkline: [] }], events: [] };
+    const before = { A: assets.get('A')!, B: assets.get('B')!, snapshotA: assets.get('A')!.snapshot };
+    const changed = { ...snap('A', 2), values: { rpm: 1500 }, probability: 0.25, status: 'WARNING' as const, modes: [{ mode: 'TWF', probability: 0.2 }], rul: { hours: 5, basis: 'trend' } };
+    const frame: FleetFrame = { clock: { simTimeMs: 1, speed: 1, paused: false }, assets: [{ snapshot: changed, sparkline: [1] }, { snapshot: snap('Z', 1), sparkline: [] }], events: [] };
     expect(mergeFrame(assets, frame)).toEqual(['Z']);
-    expect(assets.get('A')).not.toBe(before.A);
-    expect(assets.get('A')!.config).toBe(before.A!.config);
-    expect(assets.get('A')!.snapshot.readings).toBe(2);
-    expect(assets.get('B')).toBe(before.B);
+    // The same objects, now holding the frame's figures (the frame's own objects are not kept).
+    expect(assets.get('A')).toBe(before.A);
+    expect(before.A.snapshot).toBe(before.snapshotA);
+    expect(before.A.snapshot).not.toBe(changed);
+    expect(before.A.snapshot).toEqual(changed);
+    expect(before.A.sparkline).toEqual([1]);
+    expect(before.A.version).toBe(1);
+    expect(assets.get('B')!.version).toBe(0);
+    // Same-shaped parts are updated where they are.
+    const again = { ...changed, readings: 3, values: { rpm: 1600 }, modes: [{ mode: 'TWF', probability: 0.3 }], rul: { hours: 4, basis: 'trend' } };
+    const modes = before.A.snapshot.modes, rul = before.A.snapshot.rul, values = before.A.snapshot.values;
+    mergeFrame(assets, { ...frame, assets: [{ snapshot: again, sparkline: [1, 2] }] });
+    expect(before.A.snapshot).toEqual(again);
+    expect([before.A.snapshot.modes, before.A.snapshot.rul, before.A.snapshot.values]).toEqual([modes, rul, values]);
+    expect(before.A.snapshot.modes).toBe(modes);
+    expect(before.A.snapshot.rul).toBe(rul);
+    expect(before.A.snapshot.values).toBe(values);
+    expect(before.A.version).toBe(2);
     expect(frameTouches(frame, 'A')).toBe(true);
     expect(frameTouches(frame, 'B')).toBe(false);
     expect(frameTouches({ ...frame, assets: [], events: [{ atMs: 1, assetId: 'B', kind: 'maintenance', detail: '' }] }, 'B')).toBe(true);
@@ -50,13 +65,18 @@ describe('fleet merging', () => {
     mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 49), sparkline: [46, 47, 48], appended: true }], events: [] });
     expect(assets.get('A')!.sparkline).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
     // A frame this window has already seen (an older reading count) changes nothing.
-    const before = assets.get('A');
+    const version = assets.get('A')!.version;
     mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 49), sparkline: [48], appended: true }], events: [] });
-    expect(assets.get('A')).toBe(before);
+    expect(assets.get('A')!.version).toBe(version);
+    expect(assets.get('A')!.sparkline).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
     // Without `appended` the frame's sparkline is the whole one.
     mergeFrame(assets, { clock, assets: [{ snapshot: snap('A', 50), sparkline: [7] }], events: [] });
     expect(assets.get('A')!.sparkline).toEqual([7]);
-    expect(appendSparkline([1, 2], Array.from({ length: 60 }, (_, i) => i), 60)).toEqual(Array.from({ length: 48 }, (_, i) => i + 12));
-    expect(appendSparkline([1, 2], [3], 0)).toEqual([1, 2]);
+    const line = [1, 2];
+    appendSparkline(line, Array.from({ length: 60 }, (_, i) => i), 60);
+    expect(line).toEqual(Array.from({ length: 48 }, (_, i) => i + 12));
+    const unchanged = [1, 2];
+    appendSparkline(unchanged, [3], 0);
+    expect(unchanged).toEqual([1, 2]);
   });
 });

@@ -12,9 +12,10 @@ const ROW_HEIGHT = 48;
 const COLUMNS = ['Status', 'Asset', 'Health', 'Failure prob.', 'Likely mode', 'Remaining life', 'Top reason', 'Trend'];
 const NUMERIC = new Set(['Health', 'Failure prob.', 'Remaining life']);
 
-/** One asset's row: re-renders only when that asset's snapshot (or its reason) changes. */
+/** One asset's row: re-renders only when that asset changes (its version; frames update it in place) or its reason. */
 const AssetRow = memo(function AssetRow({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
   const a = useStore((s) => s.fleetAssets.get(id));
+  const version = useStore((s) => s.fleetAssets.get(id)?.version ?? -1);
   const hasModel = a?.snapshot.probability !== null && a?.snapshot.probability !== undefined;
   const reason = useTopReason(id, a?.snapshot.readings ?? 0, hasModel);
   if (!a) return null;
@@ -45,7 +46,7 @@ const AssetRow = memo(function AssetRow({ id, onOpen }: { id: string; onOpen: (i
         {reason ? <><span className={reason.shap >= 0 ? 'reason-up' : 'reason-down'} aria-label={reason.shap >= 0 ? 'raises risk' : 'lowers risk'}>{reason.shap >= 0 ? '▲' : '▼'}</span> {reason.feature}</> : <span className="muted">–</span>}
       </span>
       <span role="gridcell">
-        <Sparkline values={a.sparkline} width={110} height={28} color={over ? 'var(--failure)' : 'var(--accent)'} ariaLabel={`${c.id} recent ${hasModel ? 'failure probability' : 'readings'}`} />
+        <Sparkline values={a.sparkline} version={version} width={110} height={28} color={over ? 'var(--failure)' : 'var(--accent)'} ariaLabel={`${c.id} recent ${hasModel ? 'failure probability' : 'readings'}`} />
       </span>
     </div>
   );

@@ -8,7 +8,7 @@ function asset(id: string, kind: 'milling' | 'motor', probability: number | null
   const snapshot: TwinSnapshot = {
     assetId: id, values: {}, lastReadingMs: 0, probability, modes: [], threshold: 0.5, health, status, worstZone: 0, modelVersion: null, rul: null, down: false, readings: 1,
   };
-  return { config, snapshot, sparkline: [] };
+  return { config, snapshot, sparkline: [], version: 0 };
 }
 
 const fleet = (list: FleetAsset[]) => new Map(list.map((a) => [a.config.id, a]));

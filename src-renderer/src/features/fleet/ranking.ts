@@ -30,6 +30,14 @@ export function matches(a: FleetAsset, f: FleetFilter, needle = f.text.trim().to
   return !needle || a.config.id.toLowerCase().includes(needle) || a.config.name.toLowerCase().includes(needle);
 }
 
+/** Key storage kept between rankings (fresh arrays per ranking were megabytes a minute for the collector). */
+let keys = { score: new Float64Array(0), status: new Int8Array(0), health: new Float64Array(0) };
+
+function keyStorage(n: number): typeof keys {
+  if (keys.score.length < n) keys = { score: new Float64Array(n), status: new Int8Array(n), health: new Float64Array(n) };
+  return keys;
+}
+
 /**
  * Ids of the assets passing the filter, highest risk first. Keys go into typed arrays and an index
  * array is sorted (10,000 assets twice a second: one key object per asset per ranking was garbage
@@ -37,9 +45,8 @@ export function matches(a: FleetAsset, f: FleetFilter, needle = f.text.trim().to
  */
 export function rankAssets(ids: readonly string[], assets: ReadonlyMap<string, FleetAsset>, f: FleetFilter): string[] {
   const needle = f.text.trim().toLowerCase();
-  const n = ids.length;
   const kept: string[] = [];
-  const score = new Float64Array(n), status = new Int8Array(n), health = new Float64Array(n);
+  const { score, status, health } = keyStorage(ids.length);
   for (const id of ids) {
     const a = assets.get(id);
     if (!a || !matches(a, f, needle)) continue;
@@ -52,7 +59,12 @@ export function rankAssets(ids: readonly string[], assets: ReadonlyMap<string, F
   const order = new Uint32Array(kept.length);
   for (let k = 0; k < order.length; k++) order[k] = k;
   // Scores are ≥ 0, so -1 puts the assets without one last; ties by status, health, then id.
-  order.sort((x, y) => score[y] - score[x] || status[y] - status[x] || health[x] - health[y] || (kept[x] < kept[y] ? -1 : kept[x] > kept[y] ? 1 : 0));
+  // The comparator answers -1, 0 or 1: a difference of doubles was a boxed number per call.
+  order.sort((x, y) =>
+    score[y] > score[x] ? 1 : score[y] < score[x] ? -1
+      : status[y] !== status[x] ? status[y] - status[x]
+        : health[x] < health[y] ? -1 : health[x] > health[y] ? 1
+          : kept[x] < kept[y] ? -1 : kept[x] > kept[y] ? 1 : 0);
   const out = new Array<string>(order.length);
   for (let k = 0; k < order.length; k++) out[k] = kept[order[k]];
   return out;
