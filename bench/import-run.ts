@@ -3,7 +3,9 @@
  * code that ships): the worker reads the file and hands segments to its parse helpers, as in the
  * running app, where the import view's opening starts and warms the helpers (import:prepare)
  * while the user picks a file. The source run through tsx would time tsx's loader too: its
- * module lexer was compiled on the V8 threads while the import ran.
+ * module lexer was compiled on the V8 threads while the import ran. The worker runs nicer than
+ * other processes, as in the app: pandas runs before or after it, never alongside, so that only
+ * matters when something else loads the machine.
  * Prints one JSON line: seconds, rows, baseline and peak RSS.
  */
 import { readdirSync } from 'node:fs';

@@ -229,11 +229,6 @@ export function rememberStats(values: NumericArray, stats: NumericStats): void {
   known.set(values, stats);
 }
 
-/** The statistics of `values` if they were measured already, else null. */
-export function knownStats(values: NumericArray): NumericStats | null {
-  return known.get(values) ?? null;
-}
-
 /**
  * Values equal to 1 in a column: the sum of a column known to hold only 0 and 1 (the import
  * measured it), else counted in a loop of the column's own storage type.

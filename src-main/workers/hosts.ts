@@ -1,6 +1,8 @@
 /**
  * One host per worker kind. The `?nodeWorker` imports are resolved by electron-vite at build time
- * into separate worker bundles (a `new URL('./x.ts')` worker would break after the build).
+ * into separate worker bundles (a `new URL('./x.ts')` worker would break after the build). The
+ * workers run nicer than the window (background-priority.ts); the main thread starts the shared
+ * thread pool before the first of them, so the pool's threads keep the normal priority.
  */
 import createDataWorker from './data.worker?nodeWorker';
 import createStorageWorker from './storage.worker?nodeWorker';
@@ -12,22 +14,23 @@ import { TrainPool } from '../ml/train-pool';
 import type { DataApi } from '../services/data-api';
 import type { StorageApi } from '../store/storage-api';
 import type { TwinApi } from '../services/twin-api';
+import { startThreadPool } from './background-priority';
 import { WorkerHost } from './rpc';
 
 export function createStorageHost(file: string, nativeBinding?: string): WorkerHost<StorageApi> {
-  return new WorkerHost<StorageApi>('storage', () => createStorageWorker({ workerData: { file, nativeBinding } }));
+  return new WorkerHost<StorageApi>('storage', () => (startThreadPool(), createStorageWorker({ workerData: { file, nativeBinding } })));
 }
 
 export function createDataHost(): WorkerHost<DataApi> {
-  return new WorkerHost<DataApi>('data', () => createDataWorker({}));
+  return new WorkerHost<DataApi>('data', () => (startThreadPool(), createDataWorker({})));
 }
 
 /** One training worker per core: trees are shared out among them. */
 export function createTrainPool(size = availableParallelism()): { pool: TrainPool; close(): Promise<void> } {
-  const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => new WorkerHost<TrainApi>(`train-${i}`, () => createTrainWorker({})));
+  const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => new WorkerHost<TrainApi>(`train-${i}`, () => (startThreadPool(), createTrainWorker({}))));
   return { pool: new TrainPool(hosts), close: async () => void (await Promise.all(hosts.map((h) => h.close()))) };
 }
 
 export function createTwinHost(): WorkerHost<TwinApi> {
-  return new WorkerHost<TwinApi>('twin', () => createTwinWorker({}));
+  return new WorkerHost<TwinApi>('twin', () => (startThreadPool(), createTwinWorker({})));
 }

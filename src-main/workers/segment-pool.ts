@@ -21,8 +21,22 @@ export function segmentPool(clients: RpcClient<ParseApi>[]): SegmentParser & { c
   return {
     parallelism: clients.length,
     prepare() {
-      // Once: a helper that failed to warm up is still usable (it is only slower at first).
-      prepared ??= Promise.all(clients.map((c) => c.call('warm', undefined).catch(() => undefined))).then(() => undefined);
+      // Once, unless a warm-up failed (the next prepare tries again); a helper that failed to warm
+      // up is still usable, only slower at first. A warm-up counts as work in flight, so an import
+      // that starts meanwhile sends its first segments to the helper that is free first.
+      prepared ??= Promise.all(clients.map(async (c, k) => {
+        busy[k]++;
+        try {
+          await c.call('warm', undefined);
+          return true;
+        } catch {
+          return false;
+        } finally {
+          busy[k]--;
+        }
+      })).then((ok) => {
+        if (!ok.every(Boolean)) prepared = null;
+      });
       return prepared;
     },
     async parse(spec: SegmentSpec, bytes: Uint8Array): Promise<SegmentResult> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RangeDictionary } from './dictionary';
+import { RangeDictionary, unitsText } from './dictionary';
 
 describe('range dictionary', () => {
   it('gives each distinct value one code, across rehashes, without confusing equal hashes', () => {
@@ -39,5 +39,28 @@ describe('range dictionary with packed and long values', () => {
     }
     expect(new Set(codes).size).toBe(values.length);
     expect(codes.map((c) => d.values[c])).toEqual(values);
+  });
+
+  it('finds the same entries from code units as from text: bytes, UTF-16 units, short and long values', () => {
+    const d = new RangeDictionary(4);
+    const values = ['M', 'L14860', 'Ωmega', 'Zürich-7', 'a-rather-long-identifier-42', 'ü', ''];
+    const utf16 = (s: string) => Uint16Array.from(s, (c) => c.charCodeAt(0));
+    const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+    // Added from text, found from units (bytes where the value is ASCII) and the other way round.
+    const fromText = values.map((v) => d.code(`<${v}>`, 1, v.length + 1));
+    values.forEach((v, k) => {
+      const units = /^[\x00-\x7f]*$/.test(v) ? ascii(`..${v}`) : utf16(`..${v}`);
+      expect(d.codeOfUnits(units, 2, v.length + 2)).toBe(fromText[k]);
+    });
+    const added = ['new-ascii-value-longer-than-seven', 'Ä'].map((v) => d.codeOfUnits(utf16(v), 0, v.length));
+    expect(added.map((c) => d.values[c])).toEqual(['new-ascii-value-longer-than-seven', 'Ä']);
+    expect(d.code('new-ascii-value-longer-than-seven', 0, 33)).toBe(added[0]);
+    expect(d.values.length).toBe(values.length + 2);
+  });
+
+  it('turns code units into text in pieces (values longer than an argument list)', () => {
+    const long = 'x'.repeat(70_000) + 'ü';
+    expect(unitsText(Uint16Array.from(long, (c) => c.charCodeAt(0)), 0, long.length)).toBe(long);
+    expect(unitsText(Uint8Array.from('abc', (c) => c.charCodeAt(0)), 1, 3)).toBe('bc');
   });
 });

@@ -18,7 +18,8 @@ function scrambledParser(seed: number): SegmentParser & { incomplete: number; pa
       const result = parseSegment(spec, bytes.slice());
       p.parsed++;
       if (!result.complete) p.incomplete++;
-      return result;
+      // Handed back, as the helpers do: the reader reuses the buffer for later segments.
+      return { ...result, bytes };
     },
   };
   return p;

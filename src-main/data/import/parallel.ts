@@ -33,6 +33,12 @@ export class ParallelReader {
   private sequentialOnly = false;
   /** The pending bytes when this reader concatenated them: a buffer nothing else holds. */
   private concatenated: Uint8Array | null = null;
+  /**
+   * Segment buffers the parser handed back, reused for the next segments: a fresh megabyte per
+   * segment was most of the reading thread's garbage, and its collector ran a full collection
+   * every few segments for the memory outside its heap.
+   */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(
     private readonly parser: SegmentParser,
@@ -59,7 +65,7 @@ export class ParallelReader {
 
   /** The first `upTo` pending bytes; with `own`, in a buffer of their own (see SegmentParser.parse). */
   private takePending(upTo: number, own = false): Uint8Array {
-    const all = concatBytes(this.pending, this.pendingBytes);
+    const all = this.concatPending();
     const owned = all === this.concatenated || this.pending.length > 1;
     this.concatenated = null;
     const head = all.subarray(0, upTo);
@@ -68,12 +74,39 @@ export class ParallelReader {
     this.pendingBytes = rest.length;
     // Its buffer may move to a helper: a copy of its own unless concatenating just made one (the
     // rest is copied out above), since a Node Buffer's slice shares memory with others.
-    return own && !owned ? new Uint8Array(head) : head;
+    if (!own || owned) return head;
+    const copy = this.buffer(head.length);
+    copy.set(head);
+    return copy;
+  }
+
+  /** The pending bytes in one array: the only part as it is, or several copied into a buffer of this reader's. */
+  private concatPending(): Uint8Array {
+    if (this.pending.length === 1) return this.pending[0];
+    const out = this.buffer(this.pendingBytes);
+    let o = 0;
+    for (const p of this.pending) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  }
+
+  /** `length` bytes in a buffer nothing else holds: a spare one when one is large enough. */
+  private buffer(length: number): Uint8Array {
+    const k = this.spare.findIndex((b) => b.byteLength >= length);
+    const buffer = k >= 0 ? this.spare.splice(k, 1)[0] : new ArrayBuffer(Math.max(length, this.segmentBytes + (this.segmentBytes >> 3)));
+    return new Uint8Array(buffer, 0, length);
+  }
+
+  /** Keeps the buffer of a segment the parser is done with (and handed back) for a later one. */
+  private recycle(bytes: Uint8Array | undefined): void {
+    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength >= this.segmentBytes && this.spare.length <= this.parser.parallelism) this.spare.push(bytes.buffer);
   }
 
   /** `last`: the file has ended; what follows the last line feed is left pending. */
   private async cut(last = false): Promise<void> {
-    const all = concatBytes(this.pending, this.pendingBytes);
+    const all = this.concatPending();
     if (this.pending.length > 1) this.concatenated = all;
     this.pending = [all];
     const end = all.lastIndexOf(LF) + 1;
@@ -119,6 +152,7 @@ export class ParallelReader {
     const result = await next.result;
     if (result.complete) {
       this.target.absorb(result);
+      this.recycle(result.bytes);
       return;
     }
     // Cut inside a quoted field (or not decodable): the segments after it started in the wrong
@@ -128,6 +162,9 @@ export class ParallelReader {
     const results = await Promise.all(later.map((s) => s.result));
     this.target.feed(result.bytes ?? next.bytes, false);
     later.forEach((s, k) => this.target.feed(results[k].bytes ?? s.bytes, false));
+    // Read (the decoder keeps no view of them): their buffers can take later segments.
+    this.recycle(result.bytes);
+    results.forEach((r) => this.recycle(r.bytes));
   }
 }
 

@@ -113,6 +113,7 @@ export function readPlainLines(units: CodeUnits, text: () => string, delimiter: 
         }
         let digits = i - digitsFrom, scale = 0;
         c = units[i];
+        // The point before the delimiter test: a decimal comma is never the delimiter too (dialect.ts).
         if (c === point) {
           const fractionFrom = ++i;
           d = units[i] - 48;

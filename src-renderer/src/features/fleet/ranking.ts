@@ -59,7 +59,7 @@ export function rankAssets(ids: readonly string[], assets: ReadonlyMap<string, F
   const order = new Uint32Array(kept.length);
   for (let k = 0; k < order.length; k++) order[k] = k;
   // Scores are ≥ 0, so -1 puts the assets without one last; ties by status, health, then id.
-  // The comparator answers -1, 0 or 1: a difference of doubles was a boxed number per call.
+  // The comparator answers small integers: a difference of doubles was a boxed number per call.
   order.sort((x, y) =>
     score[y] > score[x] ? 1 : score[y] < score[x] ? -1
       : status[y] !== status[x] ? status[y] - status[x]
