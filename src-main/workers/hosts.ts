@@ -15,22 +15,30 @@ import type { DataApi } from '../services/data-api';
 import type { StorageApi } from '../store/storage-api';
 import type { TwinApi } from '../services/twin-api';
 import { startThreadPool } from './background-priority';
-import { WorkerHost } from './rpc';
+import { WorkerHost, type RpcApi, type WorkerLike } from './rpc';
+
+/** A host whose worker starts after the shared thread pool (see background-priority.ts). */
+function backgroundHost<A extends RpcApi>(name: string, spawn: () => WorkerLike): WorkerHost<A> {
+  return new WorkerHost<A>(name, () => {
+    startThreadPool();
+    return spawn();
+  });
+}
 
 export function createStorageHost(file: string, nativeBinding?: string): WorkerHost<StorageApi> {
-  return new WorkerHost<StorageApi>('storage', () => (startThreadPool(), createStorageWorker({ workerData: { file, nativeBinding } })));
+  return backgroundHost<StorageApi>('storage', () => createStorageWorker({ workerData: { file, nativeBinding } }));
 }
 
 export function createDataHost(): WorkerHost<DataApi> {
-  return new WorkerHost<DataApi>('data', () => (startThreadPool(), createDataWorker({})));
+  return backgroundHost<DataApi>('data', () => createDataWorker({}));
 }
 
 /** One training worker per core: trees are shared out among them. */
 export function createTrainPool(size = availableParallelism()): { pool: TrainPool; close(): Promise<void> } {
-  const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => new WorkerHost<TrainApi>(`train-${i}`, () => (startThreadPool(), createTrainWorker({}))));
+  const hosts = Array.from({ length: Math.max(1, size) }, (_, i) => backgroundHost<TrainApi>(`train-${i}`, () => createTrainWorker({})));
   return { pool: new TrainPool(hosts), close: async () => void (await Promise.all(hosts.map((h) => h.close()))) };
 }
 
 export function createTwinHost(): WorkerHost<TwinApi> {
-  return new WorkerHost<TwinApi>('twin', () => (startThreadPool(), createTwinWorker({})));
+  return backgroundHost<TwinApi>('twin', () => createTwinWorker({}));
 }

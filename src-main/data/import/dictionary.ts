@@ -55,23 +55,13 @@ export class RangeDictionary {
       else if (k < 3) a |= c << (8 * (k + 1));
       else b |= c << (8 * (k - 3));
     }
-    h = mix(h);
-    if (!latin1) a = LONG;
-    const table = this.table, mask = this.mask;
-    let p = h & mask;
-    for (;;) {
-      const s = p * SLOT;
-      const c = table[s + 1];
-      if (c === 0) break;
-      if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLong(c - 1, text, start, len) : table[s + 3] === b)) return c - 1;
-      p = (p + 1) & mask;
-    }
-    return this.add(text.slice(start, end), h, a, b, p);
+    return this.lookup(mix(h), latin1 ? a : LONG, b, text, start, end);
   }
 
   /**
    * The same code for units[start, end): a segment's bytes when it is ASCII (its text need not be
-   * decoded at all), else its UTF-16 units. Hashes as `code` does, so both find the same entries.
+   * decoded at all), else its UTF-16 units. Hashes as `code` does (one loop per source type, as
+   * this is the import's hot path), so both find the same entries.
    */
   codeOfUnits(units: CodeUnits, start: number, end: number): number {
     const len = end - start;
@@ -84,33 +74,29 @@ export class RangeDictionary {
       else if (k < 3) a |= c << (8 * (k + 1));
       else b |= c << (8 * (k - 3));
     }
-    h = mix(h);
-    if (!latin1) a = LONG;
+    return this.lookup(mix(h), latin1 ? a : LONG, b, units, start, end);
+  }
+
+  /** Finds the value hashed (h, a, b) from source[start, end), adding it when new. */
+  private lookup(h: number, a: number, b: number, source: string | CodeUnits, start: number, end: number): number {
     const table = this.table, mask = this.mask;
     let p = h & mask;
     for (;;) {
       const s = p * SLOT;
       const c = table[s + 1];
       if (c === 0) break;
-      if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLongUnits(c - 1, units, start, len) : table[s + 3] === b)) return c - 1;
+      if (table[s] === h && table[s + 2] === a && (a === LONG ? this.sameLong(c - 1, source, start, end - start) : table[s + 3] === b)) return c - 1;
       p = (p + 1) & mask;
     }
-    return this.add(unitsText(units, start, end), h, a, b, p);
+    return this.add(typeof source === 'string' ? source.slice(start, end) : unitsText(source, start, end), h, a, b, p);
   }
 
-  private sameLong(code: number, text: string, start: number, len: number): boolean {
+  /** Compares a long value with the arena (rare: values over 7 characters or beyond Latin-1). */
+  private sameLong(code: number, source: string | CodeUnits, start: number, len: number): boolean {
     const o = this.offsets[code];
     if (this.offsets[code + 1] - o !== len) return false;
     const chars = this.chars;
-    for (let i = 0; i < len; i++) if (chars[o + i] !== text.charCodeAt(start + i)) return false;
-    return true;
-  }
-
-  private sameLongUnits(code: number, units: CodeUnits, start: number, len: number): boolean {
-    const o = this.offsets[code];
-    if (this.offsets[code + 1] - o !== len) return false;
-    const chars = this.chars;
-    for (let i = 0; i < len; i++) if (chars[o + i] !== units[start + i]) return false;
+    for (let i = 0; i < len; i++) if (chars[o + i] !== (typeof source === 'string' ? source.charCodeAt(start + i) : source[start + i])) return false;
     return true;
   }
 

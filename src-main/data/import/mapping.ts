@@ -3,7 +3,7 @@
  * failure modes, timestamps per asset, features. Nothing here changes what is already loaded.
  */
 import { DISTINCT_CAP, type ColumnRole } from '../../shared/contract';
-import { countOnes, markOnes, rememberStats, statsOf } from '../column-stats';
+import { countOnes, markOnes, numericStats, rememberStats, statsOf } from '../column-stats';
 import { schemaFromRoles, type DetectedSchema, type SchemaKind } from '../schema';
 import type { CategoricalColumn, Column, NumericArray, NumericColumn, Table } from '../table';
 import { rowList, hasErrors, type ImportIssue } from './issues';
@@ -45,6 +45,12 @@ interface LabelResult {
   derivedModes: CategoricalColumn | null;
 }
 
+/** A label made from text, with its statistics remembered: the report and the overview count it from them. */
+function measured(label: Float64Array): Float64Array {
+  rememberStats(label, numericStats(label, DISTINCT_CAP));
+  return label;
+}
+
 function readLabel(col: Column, fileRows: Int32Array, issues: ImportIssue[]): LabelResult | null {
   const n = fileRows.length;
   const label = new Float64Array(n);
@@ -76,7 +82,7 @@ function readLabel(col: Column, fileRows: Int32Array, issues: ImportIssue[]): La
     for (let i = 0; i < n; i++) label[i] = col.codes[i] < 0 ? NaN : map[col.codes[i]];
     issues.push({ severity: 'warning', code: 'label-mapped', column: col.name,
       message: `Label "${col.name}" read as ${col.dictionary.map((d, k) => `"${d}" → ${map[k]}`).join(', ')}.` });
-    return { label, derivedModes: null };
+    return { label: measured(label), derivedModes: null };
   }
   // A failure-type column: one value means "no failure", every other value names a mode.
   const negatives = words.map((w, k) => (FALSE_WORDS.has(w) ? k : -1)).filter((k) => k >= 0);
@@ -89,7 +95,7 @@ function readLabel(col: Column, fileRows: Int32Array, issues: ImportIssue[]): La
     for (let i = 0; i < n; i++) modeCodes[i] = col.codes[i] < 0 ? -1 : remap[col.codes[i]];
     issues.push({ severity: 'warning', code: 'label-from-failure-type', column: col.name,
       message: `Label derived from "${col.name}": "${col.dictionary[neg]}" → 0 (no failure), ${dict.map((d) => `"${d}"`).join(', ')} → 1, kept as failure modes.` });
-    return { label, derivedModes: { name: `${col.name} (mode)`, kind: 'categorical', codes: modeCodes, dictionary: dict } };
+    return { label: measured(label), derivedModes: { name: `${col.name} (mode)`, kind: 'categorical', codes: modeCodes, dictionary: dict } };
   }
   const unknown = col.dictionary.filter((_, k) => !TRUE_WORDS.has(words[k]) && !FALSE_WORDS.has(words[k]));
   const where = rowsWhere(fileRows, (i) => col.codes[i] >= 0 && unknown.includes(col.dictionary[col.codes[i]]));

@@ -82,14 +82,7 @@ export class ParallelReader {
 
   /** The pending bytes in one array: the only part as it is, or several copied into a buffer of this reader's. */
   private concatPending(): Uint8Array {
-    if (this.pending.length === 1) return this.pending[0];
-    const out = this.buffer(this.pendingBytes);
-    let o = 0;
-    for (const p of this.pending) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return this.pending.length === 1 ? this.pending[0] : concatBytes(this.pending, this.pendingBytes, this.buffer(this.pendingBytes));
   }
 
   /** `length` bytes in a buffer nothing else holds: a spare one when one is large enough. */
@@ -168,9 +161,10 @@ export class ParallelReader {
   }
 }
 
-export function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
+/** The parts in one array: the only part as it is, else copied into `into` (or a new array of `total` bytes). */
+export function concatBytes(parts: Uint8Array[], total: number, into?: Uint8Array): Uint8Array {
   if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
+  const out = into ?? new Uint8Array(total);
   let o = 0;
   for (const p of parts) {
     out.set(p, o);

@@ -36,28 +36,26 @@ export class TextStore {
   }
 
   set(slot: number, text: string, start: number, end: number): void {
-    this.release(slot);
-    const len = end - start;
-    this.reserve(len);
-    const chars = this.chars, at = this.used;
-    for (let i = 0; i < len; i++) chars[at + i] = text.charCodeAt(start + i);
-    this.start[slot] = at;
-    this.length[slot] = len;
-    this.used += len;
-    this.live += len;
+    const at = this.place(slot, end - start), chars = this.chars; // after place: it may grow the arena
+    for (let i = start; i < end; i++) chars[at + i - start] = text.charCodeAt(i);
   }
 
   /** Like set, from code units (a segment's bytes when it is ASCII, else its UTF-16 units). */
   setUnits(slot: number, units: CodeUnits, start: number, end: number): void {
+    const at = this.place(slot, end - start), chars = this.chars; // after place: it may grow the arena
+    for (let i = start; i < end; i++) chars[at + i - start] = units[i];
+  }
+
+  /** Makes room for `len` characters of slot `slot` in the arena; returns where they go. */
+  private place(slot: number, len: number): number {
     this.release(slot);
-    const len = end - start;
     this.reserve(len);
-    const chars = this.chars, at = this.used;
-    for (let i = 0; i < len; i++) chars[at + i] = units[start + i];
+    const at = this.used;
     this.start[slot] = at;
     this.length[slot] = len;
     this.used += len;
     this.live += len;
+    return at;
   }
 
   /**

@@ -24,9 +24,6 @@ export const useLightScheme = () => useTheme() === 'light';
 /** Resolved theme colours by theme and variable: reading computed style forces a style recalculation. */
 const resolved = new Map<string, string>();
 
-/** 0, 1, 2, … : the x of a line drawn without downsampling (read, never written). */
-const INDEX = Float64Array.from({ length: 256 }, (_, i) => i);
-
 /**
  * A colour canvas can use: `var(--name)` is looked up on `el` (once per theme: the variables are
  * the theme's), anything else passes through.
@@ -67,9 +64,10 @@ export function Sparkline({ values, version, width = 120, height = 32, color = '
     // line that fits is drawn as it is (a live list redraws its rows' lines several times a
     // second: three arrays per redraw were garbage for nothing).
     const budget = Math.max(2, Math.floor(width));
-    const { x, y } = n <= budget ? { x: INDEX.length >= n ? INDEX : Float64Array.from({ length: n }, (_, i) => i), y: values } : lttb(Float64Array.from({ length: n }, (_, i) => i), values, budget);
-    /** Points to draw: the first `m` of x and y (INDEX is longer than the line). */
-    const m = n <= budget ? n : x.length;
+    const sampled = n > budget ? lttb(Float64Array.from({ length: n }, (_, i) => i), values, budget) : null;
+    const y = sampled ? sampled.y : values;
+    const m = y.length;
+    const xAt = (k: number) => (sampled ? sampled.x[k] : k);
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = 0; k < m; k++) {
@@ -94,8 +92,8 @@ export function Sparkline({ values, version, width = 120, height = 32, color = '
         penDown = false; // a gap: lift the pen
         continue;
       }
-      if (penDown) ctx.lineTo(px(x[k]), py(y[k]));
-      else ctx.moveTo(px(x[k]), py(y[k]));
+      if (penDown) ctx.lineTo(px(xAt(k)), py(y[k]));
+      else ctx.moveTo(px(xAt(k)), py(y[k]));
       penDown = true;
     }
     ctx.stroke();
@@ -105,7 +103,7 @@ export function Sparkline({ values, version, width = 120, height = 32, color = '
     if (!Number.isNaN(last)) {
       ctx.fillStyle = stroke;
       ctx.beginPath();
-      ctx.arc(px(x[m - 1]), py(last), 2, 0, 2 * Math.PI);
+      ctx.arc(px(xAt(m - 1)), py(last), 2, 0, 2 * Math.PI);
       ctx.fill();
     }
   }, [values, version, width, height, color, light]);

@@ -18,7 +18,7 @@ export type { FleetAsset };
 export interface FleetSlice {
   fleetClock: FleetClock | null;
   fleetModels: DefaultModels | null;
-  /** Assets by id, merged in place by frames: read it with fleetVersion (or one asset's object). */
+  /** Assets by id, updated in place by frames: read it with fleetVersion (or one asset's `version`). */
   fleetAssets: Map<string, FleetAsset>;
   /** The register's order; a new array only when assets were added or removed. */
   fleetIds: string[];
